@@ -1,0 +1,2 @@
+export { parseCommand, type Command } from './parse-command';
+export { MAIN_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';

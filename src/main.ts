@@ -1,0 +1,185 @@
+import type { Logger } from 'pino';
+import type { AddressInfo } from 'node:net';
+import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
+import { createTokenVerifier, mintToken } from './auth';
+import { parseCommand, type Command } from './cli';
+import { describeConfig, parseConfig, type SidecarConfig } from './config';
+import { KalguardError, isKalguardError } from './errors';
+import { evaluatePrompt } from './firewall';
+import { builtinPolicy, createPolicyStore, loadPolicyFile, type PolicyStoreEvent } from './policy';
+import { buildServer } from './server';
+import { createRateLimiter, createToolMediator } from './tools';
+import { createLogger } from './util/create-logger';
+import { VERSION } from './version';
+
+/** Where a command writes; injected so that tests and the binary share one code path. */
+export interface Io {
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+}
+
+/**
+ * The composition root: argv and environment in, exit code out. The only place that wires
+ * config → logger → audit sink → policy store → server.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    return await run(command, env, io);
+  } catch (error) {
+    if (isKalguardError(error)) {
+      io.stderr(`kalguard-sidecar: ${error.message}`);
+      return error.exitCode;
+    }
+    io.stderr(`kalguard-sidecar: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function run(command: Command, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      io.stdout(command.text);
+      return 0;
+    case 'version':
+      io.stdout(VERSION);
+      return 0;
+    case 'token':
+      return runToken(command, parseConfig(env), io);
+    case 'serve':
+      return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)));
+  }
+}
+
+function withCliOverrides(env: NodeJS.ProcessEnv, allowUnsafe: string | undefined): NodeJS.ProcessEnv {
+  if (allowUnsafe === undefined) return env;
+  const merged = [env['KALGUARD_ALLOW_UNSAFE'], allowUnsafe].filter((v) => v !== undefined && v !== '').join(',');
+  return { ...env, KALGUARD_ALLOW_UNSAFE: merged };
+}
+
+async function runToken(command: Extract<Command, { name: 'token' }>, config: SidecarConfig, io: Io): Promise<number> {
+  if (config.tokenSecret === undefined) {
+    throw new KalguardError('ERR_CONFIG_INVALID', 'Cannot mint token: KALGUARD_TOKEN_SECRET is not set');
+  }
+  const token = await mintToken({
+    secret: config.tokenSecret,
+    agentId: command.agentId,
+    capabilities: command.capabilities,
+    ttlSeconds: command.ttlSeconds,
+    issuer: command.issuer ?? config.tokenIssuer ?? 'kalguard',
+    ...(command.metadata === undefined ? {} : { metadata: command.metadata }),
+    now: Date.now,
+  });
+  io.stdout(token);
+  return 0;
+}
+
+/** Refusals that issue #2 owns; the full start-up safety gate grows in cli/serve (issue #4). */
+function assertSafeToStart(config: SidecarConfig): void {
+  if (config.tokenSecret === undefined && !config.allowUnsafe.includes('no-token-secret')) {
+    throw new KalguardError(
+      'ERR_CONFIG_INVALID',
+      'Cannot start: KALGUARD_TOKEN_SECRET is not set, so agent tokens could not be verified. Set it to a random secret of at least 32 bytes (for example: openssl rand -hex 32), or set KALGUARD_ALLOW_UNSAFE=no-token-secret to run WITHOUT checking token signatures',
+    );
+  }
+}
+
+async function serve(config: SidecarConfig): Promise<number> {
+  assertSafeToStart(config);
+  const logger = createLogger(config.logLevel);
+  for (const name of config.allowUnsafe) logger.warn({ override: name }, `unsafe override in force: ${name}`);
+  if (config.tokenSecret === undefined) logger.warn('token signatures are NOT verified (no-token-secret)');
+
+  const policy = config.policyPath === undefined ? builtinPolicy(config.policyDefaultDeny) : await loadPolicyFile(config.policyPath, { defaultDeny: config.policyDefaultDeny });
+  const audit = await openAuditSink(config, logger);
+  await audit.append({ type: 'startup', details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe } });
+  await audit.append({ type: 'policy.loaded', policyHash: policy.hash, policyVersion: policy.version, details: { source: policy.source, rules: policy.rules.length } });
+  logger.info({ policyHash: policy.hash, source: policy.source, rules: policy.rules.length }, 'policy loaded');
+
+  const store = createPolicyStore({
+    path: config.policyPath,
+    defaultDeny: config.policyDefaultDeny,
+    watch: config.policyWatch,
+    intervalMs: config.policyWatchIntervalMs,
+    initial: policy,
+    onEvent: (event) => recordPolicyEvent(event, logger, audit),
+  });
+  const mediator = createToolMediator({
+    rateLimiter: createRateLimiter({ now: Date.now, maxKeys: 100_000 }),
+    globalRateLimitPerMinute: config.toolRateLimitPerMinute,
+  });
+  const verifier = createTokenVerifier({
+    secret: config.tokenSecret,
+    previousSecret: config.tokenSecretPrevious,
+    expectedIssuer: config.tokenIssuer,
+    clockSkewSeconds: config.tokenClockSkewSeconds,
+    now: Date.now,
+  });
+  const app = buildServer({ config, logger, verifier, policy: store, mediator, audit, evaluatePrompt });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address() as AddressInfo;
+  logger.info({ event: 'listening', host: address.address, port: address.port, version: VERSION }, `kalguard-sidecar listening on ${address.address}:${address.port}`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+      // If in-flight work or the audit flush hangs, exit non-zero rather than never.
+      const force = setTimeout(() => {
+        logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'graceful shutdown timed out; exiting');
+        resolve(1);
+      }, config.shutdownTimeoutMs);
+      void (async () => {
+        await app.close();
+        store.close();
+        await audit.append({ type: 'shutdown', details: { signal } }).catch((err: unknown) => logger.error({ err }, 'could not record shutdown'));
+        await audit.close();
+        clearTimeout(force);
+        logger.info('stopped');
+        resolve(0);
+      })();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    process.on('SIGHUP', () => {
+      logger.info('SIGHUP: reloading policy and reopening the audit file');
+      void store.reload('signal');
+      audit.reopen().catch((err: unknown) => logger.error({ err }, 'audit reopen failed; decisions are refused until it can write'));
+    });
+  });
+}
+
+async function openAuditSink(config: SidecarConfig, logger: Logger): Promise<AuditSink> {
+  if (config.auditLogPath === undefined) {
+    logger.warn('audit is in memory only (KALGUARD_AUDIT_LOG_PATH unset): records are lost on exit');
+    return createMemoryAuditSink({ capacity: config.auditMemoryCapacity, now: () => new Date() });
+  }
+  const sink = await createFileAuditSink({
+    path: config.auditLogPath,
+    fsync: config.auditFsync,
+    now: () => new Date(),
+    onError: (err) => logger.error({ err: err.message }, 'audit write failed: decisions are refused (503) until it can write again'),
+  });
+  const { recovery } = sink;
+  if (recovery.status === 'torn' || recovery.status === 'unparseable') {
+    logger.warn({ recovery }, 'audit file ended with a torn or unreadable record (crash?); it was terminated and the recovery recorded');
+  }
+  logger.info({ path: config.auditLogPath, nextSeq: recovery.nextSeq, fsync: config.auditFsync }, 'audit file open');
+  return sink;
+}
+
+function recordPolicyEvent(event: PolicyStoreEvent, logger: Logger, audit: AuditSink): void {
+  if (event.type === 'policy.reloaded') {
+    logger.info({ previousHash: event.previousHash, policyHash: event.hash, trigger: event.trigger }, 'policy reloaded');
+    void audit
+      .append({ type: 'policy.reloaded', policyHash: event.hash, policyVersion: event.version, details: { previousHash: event.previousHash, trigger: event.trigger } })
+      .catch((err: unknown) => logger.error({ err }, 'could not record policy reload'));
+  } else {
+    logger.error({ policyHash: event.hash, error: event.error, trigger: event.trigger }, 'policy reload failed; keeping the last good policy');
+    void audit
+      .append({ type: 'policy.reload_failed', policyHash: event.hash, reason: event.error.message, details: { error: event.error, trigger: event.trigger } })
+      .catch((err: unknown) => logger.error({ err }, 'could not record policy reload failure'));
+  }
+}

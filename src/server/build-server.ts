@@ -1,0 +1,110 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import type { ServerDeps } from './deps';
+import { errorEnvelope } from './envelope';
+import { mapError } from './map-error';
+import { generateRequestId } from './request-id';
+import { HEALTH_PATH, registerHealth } from './routes/health';
+import { PROMPT_CHECK_PATH, registerPromptCheck } from './routes/prompt-check';
+import { TOOL_CHECK_PATH, registerToolCheck } from './routes/tool-check';
+
+/** Methods per path, for telling 405 from 404. */
+const ROUTE_METHODS: ReadonlyMap<string, readonly string[]> = new Map([
+  [PROMPT_CHECK_PATH, ['POST']],
+  [TOOL_CHECK_PATH, ['POST']],
+  [HEALTH_PATH, ['GET', 'HEAD']],
+]);
+
+/** Connection and request limits; issue #7's torture tests pin their behaviour. */
+export const SERVER_LIMITS = {
+  /** Idle socket timeout (no bytes either way). */
+  connectionTimeoutMs: 30_000,
+  /** A whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: 15_000,
+  /** Headers must arrive within this: defeats slowloris. */
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeaderBytes: 16 * 1024,
+} as const;
+
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Per-request lines are ours (debug level, see onResponse); the audit is the record of decisions.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: generateRequestId,
+    bodyLimit: deps.config.bodyLimitBytes,
+    connectionTimeout: SERVER_LIMITS.connectionTimeoutMs,
+    requestTimeout: SERVER_LIMITS.requestTimeoutMs,
+    keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
+    http: { headersTimeout: SERVER_LIMITS.headersTimeoutMs, maxHeaderSize: SERVER_LIMITS.maxHeaderBytes },
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
+    // Malformed URLs and similar router errors get the same JSON envelope as everything else.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    clientErrorHandler: handleClientError,
+  });
+
+  // Only JSON is decided on; fastify's built-in text/plain parser would let a string through to
+  // the body schema and turn a 415 into a confusing 400.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime * 1000) / 1000, url: request.url }, 'request completed');
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    const allowed = ROUTE_METHODS.get(path);
+    if (allowed !== undefined) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorEnvelope('ERR_METHOD_NOT_ALLOWED', `Cannot ${request.method} ${path}: allowed methods are ${allowed.join(', ')}`, request.id));
+    }
+    return reply.code(404).send(errorEnvelope('ERR_NOT_FOUND', `Cannot ${request.method} ${path}: no such endpoint`, request.id));
+  });
+
+  registerHealth(app, deps);
+  registerPromptCheck(app, deps);
+  registerToolCheck(app, deps);
+  return app;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const mapped = mapError(error);
+  if (mapped.internal) request.log.error({ err: error }, 'request failed with an internal error; answered 500 (not allowed)');
+  else if (mapped.status >= 500) request.log.warn({ code: mapped.code, reason: mapped.message }, 'request could not be decided');
+  else request.log.info({ code: mapped.code, status: mapped.status }, 'request rejected');
+  return reply.code(mapped.status).send(errorEnvelope(mapped.code, mapped.message, request.id, mapped.details));
+}
+
+/**
+ * Errors before a request exists (malformed HTTP, oversized headers, header timeout): answer with
+ * the same envelope where the socket can still take it, then close.
+ */
+function handleClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const status = tooLarge ? 431 : timedOut ? 408 : 400;
+  const body = JSON.stringify(
+    errorEnvelope(
+      tooLarge ? 'ERR_HEADERS_TOO_LARGE' : timedOut ? 'ERR_REQUEST_TIMEOUT' : 'ERR_BAD_REQUEST',
+      tooLarge ? 'Cannot accept request: headers are too large' : timedOut ? 'Cannot accept request: it was not received in time' : 'Cannot parse request: malformed HTTP',
+      'none',
+    ),
+  );
+  const reason = tooLarge ? 'Request Header Fields Too Large' : timedOut ? 'Request Timeout' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

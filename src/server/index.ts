@@ -1,0 +1,2 @@
+export { buildServer, SERVER_LIMITS } from './build-server';
+export type { ServerDeps } from './deps';
