@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `npm run bench`: throughput, latency and memory of the built sidecar against a bare fastify
+// route, measured in the same run so that the ratios mean something on a shared, noisy machine.
+// Usage: node build/bench.mjs [--json] [--duration SECONDS] [--connections N]
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+};
+const duration = option('--duration', 10);
+const connections = option('--connections', 50);
+const log = (...m) => {
+  if (!asJson) console.log(...m);
+};
+
+function startProcess(command, commandArgs, env) {
+  const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      for (const line of buffered.split('\n')) {
+        try {
+          const parsed = JSON.parse(line);
+          if (parsed.event === 'listening') return resolve({ child, port: parsed.port });
+        } catch {
+          /* not a complete JSON line yet */
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)));
+  });
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+async function drive(url, body, headers) {
+  const opts = { url, method: 'POST', connections, pipelining: 1, body, headers: { 'content-type': 'application/json', ...headers } };
+  await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, connection setup
+  const result = await autocannon({ ...opts, duration });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+}
+
+function token(secret, agentId) {
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: agentId, iss: 'kalguard', iat: now, exp: now + 3600, capabilities: ['prompt:send', 'tool:execute'] })}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'kalguard-bench-'));
+const secret = randomBytes(32).toString('hex');
+const policyPath = join(dir, 'policy.json');
+writeFileSync(
+  policyPath,
+  JSON.stringify({
+    version: 'bench',
+    defaultDecision: 'deny',
+    rules: [{ id: 'bench', match: { agentIds: ['bench-agent'] }, decision: 'allow', reason: 'bench' }],
+    tools: { get_weather: { parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { enum: ['c', 'f'] } }, required: ['city'], additionalProperties: false } } },
+  }),
+  { mode: 0o600 },
+);
+const env = {
+  PATH: process.env.PATH,
+  KALGUARD_HOST: '127.0.0.1',
+  KALGUARD_PORT: '0',
+  KALGUARD_TOKEN_SECRET: secret,
+  KALGUARD_POLICY_PATH: policyPath,
+  KALGUARD_AUDIT_LOG_PATH: join(dir, 'audit.jsonl'),
+  KALGUARD_LOG_LEVEL: 'info',
+};
+
+const promptBody = JSON.stringify({
+  messages: [
+    { role: 'system', content: 'You are a support assistant for an online bookshop. Answer politely, cite the order number when there is one, and never promise refunds that the policy below does not allow. Refunds are possible within 30 days of delivery for unread books in their original condition; e-books cannot be refunded once downloaded. Shipping to the EU takes 3 to 5 working days.' },
+    { role: 'user', content: 'Hello! I ordered two paperbacks last week (order 48213) and one of them arrived with a torn cover. The other one is fine. Could you tell me whether I can get a replacement for the damaged copy, how long that would take to arrive in Germany, and whether I need to send the damaged book back first? I would also like to know if there is a way to track the replacement once it is shipped. Thanks a lot for your help, I really like your shop and would like to keep ordering from you in the future.' },
+  ],
+});
+const toolBody = JSON.stringify({ toolName: 'get_weather', arguments: { city: 'Berlin', unit: 'c' } });
+const auth = { authorization: `Bearer ${token(secret, 'bench-agent')}` };
+
+const targets = {};
+const bare = await startProcess(process.execPath, [join(root, 'build/bench-bare-server.mjs')], { PATH: process.env.PATH });
+const sidecar = await startProcess(process.execPath, [join(root, 'dist/kalguard-sidecar.cjs')], env);
+try {
+  log(`driving each target for ${duration}s with ${connections} connections (after a 2 s warm-up)`);
+  targets.bare = { ...(await drive(`http://127.0.0.1:${bare.port}/bare`, promptBody, {})), rssMb: rssMb(bare.child.pid) };
+  const rssBefore = rssMb(sidecar.child.pid);
+  targets.prompt = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/prompt/check`, promptBody, auth)), rssMb: rssMb(sidecar.child.pid) };
+  targets.tool = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/tool/check`, toolBody, auth)), rssMb: rssMb(sidecar.child.pid) };
+  const result = {
+    targets,
+    ratios: { prompt: round(targets.prompt.rps / targets.bare.rps), tool: round(targets.tool.rps / targets.bare.rps) },
+    sidecarRssMb: { beforeLoad: rssBefore, afterLoad: rssMb(sidecar.child.pid) },
+    auditBytes: readFileSync(env.KALGUARD_AUDIT_LOG_PATH).length,
+  };
+  if (asJson) console.log(JSON.stringify(result));
+  else {
+    console.log('\ntarget   req/s    p50 ms  p99 ms  RSS MB  ratio to bare');
+    for (const [name, t] of Object.entries(targets)) {
+      const ratio = name === 'bare' ? '1.00' : result.ratios[name].toFixed(2);
+      console.log(`${name.padEnd(8)} ${String(t.rps).padStart(7)}  ${String(t.p50Ms).padStart(6)}  ${String(t.p99Ms).padStart(6)}  ${String(t.rssMb).padStart(6)}  ${ratio}`);
+    }
+    console.log(`\nsidecar RSS before load ${result.sidecarRssMb.beforeLoad} MB, after ${result.sidecarRssMb.afterLoad} MB; audit file ${result.auditBytes} bytes`);
+  }
+} finally {
+  bare.child.kill('SIGTERM');
+  sidecar.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
