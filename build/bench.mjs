@@ -43,18 +43,30 @@ function startProcess(command, commandArgs, env) {
   });
 }
 
+/** CPU time (user + system) the process has used, in microseconds, from /proc. */
+function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+}
+
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 102.4) / 10;
 }
 
-async function drive(url, body, headers) {
+// On a 2-core machine the load generator competes with the server for CPU, so besides req/s the
+// bench reports the server's own CPU time per request: the overhead that does not depend on how
+// fast the client can go.
+async function drive(url, body, headers, pid) {
   const opts = { url, method: 'POST', connections, pipelining: 1, body, headers: { 'content-type': 'application/json', ...headers } };
   await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, connection setup
+  const cpuBefore = cpuMicros(pid);
   const result = await autocannon({ ...opts, duration });
+  const cpuUsPerRequest = Math.round((10 * (cpuMicros(pid) - cpuBefore)) / result.requests.total) / 10;
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+  return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, cpuUsPerRequest, requests: result.requests.total };
 }
 
 function token(secret, agentId) {
@@ -101,22 +113,24 @@ const bare = await startProcess(process.execPath, [join(root, 'build/bench-bare-
 const sidecar = await startProcess(process.execPath, [join(root, 'dist/kalguard-sidecar.cjs')], env);
 try {
   log(`driving each target for ${duration}s with ${connections} connections (after a 2 s warm-up)`);
-  targets.bare = { ...(await drive(`http://127.0.0.1:${bare.port}/bare`, promptBody, {})), rssMb: rssMb(bare.child.pid) };
+  targets.bare = { ...(await drive(`http://127.0.0.1:${bare.port}/bare`, promptBody, {}, bare.child.pid)), rssMb: rssMb(bare.child.pid) };
   const rssBefore = rssMb(sidecar.child.pid);
-  targets.prompt = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/prompt/check`, promptBody, auth)), rssMb: rssMb(sidecar.child.pid) };
-  targets.tool = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/tool/check`, toolBody, auth)), rssMb: rssMb(sidecar.child.pid) };
+  targets.prompt = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/prompt/check`, promptBody, auth, sidecar.child.pid)), rssMb: rssMb(sidecar.child.pid) };
+  targets.tool = { ...(await drive(`http://127.0.0.1:${sidecar.port}/v1/tool/check`, toolBody, auth, sidecar.child.pid)), rssMb: rssMb(sidecar.child.pid) };
   const result = {
     targets,
     ratios: { prompt: round(targets.prompt.rps / targets.bare.rps), tool: round(targets.tool.rps / targets.bare.rps) },
+    cpuRatios: { prompt: round(targets.bare.cpuUsPerRequest / targets.prompt.cpuUsPerRequest), tool: round(targets.bare.cpuUsPerRequest / targets.tool.cpuUsPerRequest) },
     sidecarRssMb: { beforeLoad: rssBefore, afterLoad: rssMb(sidecar.child.pid) },
     auditBytes: readFileSync(env.KALGUARD_AUDIT_LOG_PATH).length,
   };
   if (asJson) console.log(JSON.stringify(result));
   else {
-    console.log('\ntarget   req/s    p50 ms  p99 ms  RSS MB  ratio to bare');
+    console.log('\ntarget   req/s    p50 ms  p99 ms  RSS MB  CPU us/req  throughput vs bare  CPU efficiency vs bare');
     for (const [name, t] of Object.entries(targets)) {
       const ratio = name === 'bare' ? '1.00' : result.ratios[name].toFixed(2);
-      console.log(`${name.padEnd(8)} ${String(t.rps).padStart(7)}  ${String(t.p50Ms).padStart(6)}  ${String(t.p99Ms).padStart(6)}  ${String(t.rssMb).padStart(6)}  ${ratio}`);
+      const cpu = name === 'bare' ? '1.00' : result.cpuRatios[name].toFixed(2);
+      console.log(`${name.padEnd(8)} ${String(t.rps).padStart(7)}  ${String(t.p50Ms).padStart(6)}  ${String(t.p99Ms).padStart(6)}  ${String(t.rssMb).padStart(6)}  ${String(t.cpuUsPerRequest).padStart(10)}  ${ratio.padStart(18)}  ${cpu.padStart(22)}`);
     }
     console.log(`\nsidecar RSS before load ${result.sidecarRssMb.beforeLoad} MB, after ${result.sidecarRssMb.afterLoad} MB; audit file ${result.auditBytes} bytes`);
   }

@@ -50,12 +50,17 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   // the body schema and turn a 415 into a confusing 400.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: cheaper than async ones on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime * 1000) / 1000, url: request.url }, 'request completed');
-  });
+  if (deps.logger.isLevelEnabled('debug')) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime * 1000) / 1000, url: request.url }, 'request completed');
+      done();
+    });
+  }
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
