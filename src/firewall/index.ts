@@ -1,3 +1,21 @@
-export { evaluatePrompt } from './evaluate-prompt';
+export { evaluatePrompt, type EvaluateOptions } from './evaluate-prompt';
 export { combineScores, riskLevelOf, actionFor } from './score';
-export type { PromptMessage, PromptVerdict, Finding, Thresholds, RiskLevel, FirewallAction, MessageRole } from './types';
+export { FIREWALL_LIMITS } from './limits';
+export { ALL_DETECTORS } from './detectors';
+export { SECRET_PATTERNS, detectSecrets } from './secrets';
+export { SANITIZE_PATTERNS } from './sanitize';
+export { normalizeText, buildViews, NORMALIZE_PATTERNS } from './normalize';
+export type {
+  PromptMessage,
+  PromptVerdict,
+  Finding,
+  FindingCategory,
+  Thresholds,
+  RiskLevel,
+  FirewallAction,
+  MessageRole,
+  Detector,
+  TextView,
+  RawFinding,
+  DetectionContext,
+} from './types';
