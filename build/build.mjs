@@ -1,27 +1,36 @@
 #!/usr/bin/env node
-// Bundles the sidecar into one CommonJS file, dist/kalguard-sidecar.cjs (runnable with node, and
-// the input of the single-executable build). Deterministic: no timestamps, no absolute paths.
+// `npm run build`: dist/kalguard-sidecar.cjs (the bundle: runnable with node, the npm package's
+// bin), dist/kalguard-sidecar (the single executable) and dist/firewall.cjs (the firewall alone,
+// for `npm run eval`; not shipped). `node build/build.mjs firewall` builds only the last.
+// The bundle is deterministic: no timestamps, no absolute paths.
 import { build } from 'esbuild';
 import { chmod, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { buildSea } from './build-sea.mjs';
+import { SIDECAR_BUNDLE_OPTIONS } from './esbuild-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outfile = `${root}dist/kalguard-sidecar.cjs`;
+const only = process.argv[2];
 
 await mkdir(`${root}dist`, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/bin.ts'],
-  outfile,
+  entryPoints: ['src/firewall/index.ts'],
+  outfile: `${root}dist/firewall.cjs`,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
-  sourcemap: false,
-  minifySyntax: true,
   logLevel: 'warning',
 });
+if (only === 'firewall') process.exit(0);
+
+const outfile = `${root}dist/kalguard-sidecar.cjs`;
+await build({ ...SIDECAR_BUNDLE_OPTIONS, absWorkingDir: root, outfile });
 await chmod(outfile, 0o755);
 console.log(`built ${outfile}`);
+if (only === 'bundle') process.exit(0);
+
+const binary = await buildSea(root);
+console.log(`built ${binary}`);

@@ -7,10 +7,15 @@ process.on('uncaughtException', (error) => {
   process.exit(70);
 });
 
-main(process.argv.slice(2), process.env, {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-}).then(
+main(
+  process.argv.slice(2),
+  process.env,
+  {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  },
+  { uid: process.getuid?.(), execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] },
+).then(
   (code) => process.exit(code),
   () => process.exit(70),
 );

@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
 import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
-import { parseCommand, type Command } from './cli';
+import { parseCommand, runHealthcheck, runPolicyCheck, type Command } from './cli';
 import { describeConfig, parseConfig, type SidecarConfig } from './config';
 import { KalguardError, isKalguardError } from './errors';
 import { evaluatePrompt } from './firewall';
-import { builtinPolicy, createPolicyStore, loadPolicyFile, type PolicyStoreEvent } from './policy';
+import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
+import { checkStartupSafety, gatherStartupFacts, type ProcessFacts } from './safety';
 import { buildServer } from './server';
 import { createRateLimiter, createToolMediator } from './tools';
 import { createLogger } from './util/create-logger';
@@ -22,10 +23,10 @@ export interface Io {
  * The composition root: argv and environment in, exit code out. The only place that wires
  * config → logger → audit sink → policy store → server.
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io, processFacts: ProcessFacts): Promise<number> {
   try {
     const command = parseCommand(argv);
-    return await run(command, env, io);
+    return await run(command, env, io, processFacts);
   } catch (error) {
     if (isKalguardError(error)) {
       io.stderr(`kalguard-sidecar: ${error.message}`);
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   }
 }
 
-async function run(command: Command, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+async function run(command: Command, env: NodeJS.ProcessEnv, io: Io, processFacts: ProcessFacts): Promise<number> {
   switch (command.name) {
     case 'help':
       io.stdout(command.text);
@@ -46,8 +47,14 @@ async function run(command: Command, env: NodeJS.ProcessEnv, io: Io): Promise<nu
       return 0;
     case 'token':
       return runToken(command, parseConfig(env), io);
+    case 'policy-check':
+      return runPolicyCheck(command.file, parseConfig(env).policyDefaultDeny, io);
+    case 'healthcheck':
+      return runHealthcheck(command.url, command.timeoutMs, parseConfig(env), io);
+    case 'unavailable':
+      throw new KalguardError('ERR_NOT_AVAILABLE', `Cannot run ${command.command}: not available yet in version ${VERSION} (the OS confinement profiles come in a later release)`);
     case 'serve':
-      return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)));
+      return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)), processFacts);
   }
 }
 
@@ -74,25 +81,34 @@ async function runToken(command: Extract<Command, { name: 'token' }>, config: Si
   return 0;
 }
 
-/** Refusals that issue #2 owns; the full start-up safety gate grows in cli/serve (issue #4). */
-function assertSafeToStart(config: SidecarConfig): void {
-  if (config.tokenSecret === undefined && !config.allowUnsafe.includes('no-token-secret')) {
-    throw new KalguardError(
-      'ERR_CONFIG_INVALID',
-      'Cannot start: KALGUARD_TOKEN_SECRET is not set, so agent tokens could not be verified. Set it to a random secret of at least 32 bytes (for example: openssl rand -hex 32), or set KALGUARD_ALLOW_UNSAFE=no-token-secret to run WITHOUT checking token signatures',
-    );
+/**
+ * The start-up gate: refuse (exit 2, one line per problem: what, why, and the override's name)
+ * unless the operator named the override for every problem found.
+ */
+function assertSafeToStart(config: SidecarConfig, policy: CompiledPolicy, processFacts: ProcessFacts) {
+  const verdict = checkStartupSafety(gatherStartupFacts(config, policy.defaultDecision, processFacts), config.allowUnsafe);
+  if (verdict.refusals.length > 0) {
+    const lines = verdict.refusals.map((p) => `- ${p.message} (to accept this knowingly: KALGUARD_ALLOW_UNSAFE=${p.override})`);
+    throw new KalguardError('ERR_UNSAFE_START', `Cannot start: refusing to run unsafely:\n${lines.join('\n')}`);
   }
+  return verdict;
 }
 
-async function serve(config: SidecarConfig): Promise<number> {
-  assertSafeToStart(config);
+async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise<number> {
+  const policy = config.policyPath === undefined ? builtinPolicy(config.policyDefaultDeny) : await loadPolicyFile(config.policyPath, { defaultDeny: config.policyDefaultDeny });
+  const safety = assertSafeToStart(config, policy, processFacts);
   const logger = createLogger(config.logLevel);
   for (const name of config.allowUnsafe) logger.warn({ override: name }, `unsafe override in force: ${name}`);
-  if (config.tokenSecret === undefined) logger.warn('token signatures are NOT verified (no-token-secret)');
+  for (const problem of safety.overridden) logger.warn({ override: problem.override }, `overridden safety check: ${problem.message}`);
+  // Node opens its inspector on SIGUSR1 unless the process handles the signal itself: anyone who
+  // may signal the process could otherwise attach a debugger to the enforcement plane.
+  process.on('SIGUSR1', () => logger.warn('SIGUSR1 ignored: the inspector is disabled in kalguard-sidecar'));
 
-  const policy = config.policyPath === undefined ? builtinPolicy(config.policyDefaultDeny) : await loadPolicyFile(config.policyPath, { defaultDeny: config.policyDefaultDeny });
   const audit = await openAuditSink(config, logger);
-  await audit.append({ type: 'startup', details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe } });
+  await audit.append({
+    type: 'startup',
+    details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe, overriddenChecks: safety.overridden },
+  });
   await audit.append({ type: 'policy.loaded', policyHash: policy.hash, policyVersion: policy.version, details: { source: policy.source, rules: policy.rules.length } });
   logger.info({ policyHash: policy.hash, source: policy.source, rules: policy.rules.length }, 'policy loaded');
 

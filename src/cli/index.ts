@@ -1,2 +1,4 @@
 export { parseCommand, type Command } from './parse-command';
+export { runPolicyCheck, type CommandIo } from './policy-check';
+export { runHealthcheck } from './healthcheck';
 export { MAIN_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KalguardError } from '../errors';
-import { MAIN_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
+import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
 
 export type Command =
   | { readonly name: 'serve'; readonly allowUnsafe: string | undefined }
@@ -12,6 +12,9 @@ export type Command =
       readonly issuer: string | undefined;
       readonly metadata: Readonly<Record<string, unknown>> | undefined;
     }
+  | { readonly name: 'policy-check'; readonly file: string }
+  | { readonly name: 'healthcheck'; readonly url: string | undefined; readonly timeoutMs: number }
+  | { readonly name: 'unavailable'; readonly command: string }
   | { readonly name: 'help'; readonly text: string }
   | { readonly name: 'version' };
 
@@ -31,6 +34,14 @@ export function parseCommand(argv: readonly string[]): Command {
       return parseServe(rest);
     case 'token':
       return parseToken(rest);
+    case 'policy':
+      return parsePolicyCommand(rest);
+    case 'healthcheck':
+      return parseHealthcheck(rest);
+    case 'seccomp-profile':
+    case 'apparmor-profile':
+    case 'sandbox-profile':
+      return rest.includes('--help') || rest.includes('-h') ? { name: 'help', text: PROFILE_USAGE(first) } : { name: 'unavailable', command: first };
     case 'help':
       return { name: 'help', text: MAIN_USAGE };
     default:
@@ -42,6 +53,29 @@ function parseServe(args: readonly string[]): Command {
   const { values } = parse(args, { 'allow-unsafe': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help === true) return { name: 'help', text: SERVE_USAGE };
   return { name: 'serve', allowUnsafe: values['allow-unsafe'] as string | undefined };
+}
+
+function parsePolicyCommand(args: readonly string[]): Command {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') return { name: 'help', text: POLICY_USAGE };
+  if (sub !== 'check') throw usageError(`unknown policy subcommand "${sub}"`);
+  if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', text: POLICY_USAGE };
+  const files = rest.filter((a) => !a.startsWith('-'));
+  const options = rest.filter((a) => a.startsWith('-'));
+  if (options.length > 0) throw usageError(`policy check: unknown option ${options[0]}`);
+  if (files.length !== 1) throw usageError('policy check: expected exactly one FILE');
+  return { name: 'policy-check', file: files[0]! };
+}
+
+function parseHealthcheck(args: readonly string[]): Command {
+  const { values } = parse(args, { url: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help === true) return { name: 'help', text: HEALTHCHECK_USAGE };
+  const url = values.url as string | undefined;
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw usageError('healthcheck: --url must be an http(s) URL');
+  const timeoutText = (values.timeout as string | undefined) ?? '3000';
+  const timeoutMs = /^\d{1,6}$/.test(timeoutText) ? Number(timeoutText) : NaN;
+  if (!(timeoutMs >= 1)) throw usageError('healthcheck: --timeout must be a number of milliseconds');
+  return { name: 'healthcheck', url, timeoutMs };
 }
 
 function parseToken(args: readonly string[]): Command {

@@ -1,19 +1,26 @@
 export const MAIN_USAGE = `Usage: kalguard-sidecar [command] [options]
 
 Commands:
-  serve            Run the sidecar (the default when no command is given).
-  token            Mint a signed agent token with KALGUARD_TOKEN_SECRET.
+  serve              Run the sidecar (the default when no command is given).
+  token              Mint a signed agent token with KALGUARD_TOKEN_SECRET.
+  policy check FILE  Validate a policy file and warn about rules that can never match.
+  healthcheck        Exit 0 only if the local sidecar's /health answers 200.
+  seccomp-profile    Write the seccomp profile (not available yet).
+  apparmor-profile   Write the AppArmor profile (not available yet).
+  sandbox-profile    Write the macOS sandbox-exec profile (not available yet).
 
 Options:
-  -h, --help       Show help (also after a command: kalguard-sidecar token --help).
-  -v, --version    Print the version.
+  -h, --help         Show help (also after a command: kalguard-sidecar token --help).
+  -v, --version      Print the version.
 
 Configuration is read from KALGUARD_* environment variables; see the README.`;
 
 export const SERVE_USAGE = `Usage: kalguard-sidecar serve [--allow-unsafe=NAME[,NAME]]
 
-Runs the sidecar with the configuration in the KALGUARD_* environment variables.
-  --allow-unsafe=LIST   Knowingly override named safety checks (same as KALGUARD_ALLOW_UNSAFE).`;
+Runs the sidecar with the configuration in the KALGUARD_* environment variables. Before listening
+it refuses to start unsafely (no or weak token secret, root, writable policy or audit directory,
+default-allow policy, Node debugging/code-loading switches) unless each problem is overridden.
+  --allow-unsafe=LIST   Knowingly override named safety checks (adds to KALGUARD_ALLOW_UNSAFE).`;
 
 export const TOKEN_USAGE = `Usage: kalguard-sidecar token --agent ID [--cap CAPABILITY]... [--ttl SECONDS] [--issuer NAME] [--metadata JSON]
 
@@ -23,3 +30,19 @@ Prints a JWT (HS256) signed with KALGUARD_TOKEN_SECRET.
   --ttl SECONDS      Lifetime in seconds (1 to 31536000). Default: 3600.
   --issuer NAME      iss claim. Default: KALGUARD_TOKEN_ISSUER, else "kalguard".
   --metadata JSON    A JSON object stored in the metadata claim.`;
+
+export const POLICY_USAGE = `Usage: kalguard-sidecar policy check FILE
+
+Validates a policy file. Prints every problem with its JSON path, and warnings about rules that
+can never match and about a policy that can allow nothing. Exit 0 valid, 1 invalid, 2 usage.`;
+
+export const HEALTHCHECK_USAGE = `Usage: kalguard-sidecar healthcheck [--url URL] [--timeout MS]
+
+GETs the sidecar's /health and exits 0 only on 200 (1 otherwise): for container HEALTHCHECKs in
+images without a shell, curl or wget.
+  --url URL       Default: http://127.0.0.1:$KALGUARD_PORT/health (port 9292 when unset).
+  --timeout MS    Default: 3000.`;
+
+export const PROFILE_USAGE = (name: string) => `Usage: kalguard-sidecar ${name} [FILE]
+
+Not available yet in this version: the OS confinement profiles ship in a later release.`;

@@ -6,6 +6,8 @@
 export const ERROR_CODES = {
   ERR_CONFIG_INVALID: { status: 500, exitCode: 2, summary: 'A KALGUARD_* environment variable is missing, malformed or inconsistent.' },
   ERR_USAGE: { status: 400, exitCode: 2, summary: 'The command line is not valid.' },
+  ERR_NOT_AVAILABLE: { status: 501, exitCode: 3, summary: 'The command exists but is not available in this build yet.' },
+  ERR_UNSAFE_START: { status: 500, exitCode: 2, summary: 'Start-up refused: a safety check failed and was not explicitly overridden.' },
   ERR_POLICY_INVALID: { status: 500, exitCode: 2, summary: 'The policy file is not a valid policy.' },
   ERR_POLICY_READ: { status: 500, exitCode: 2, summary: 'The policy file could not be read.' },
   ERR_AUDIT_UNAVAILABLE: { status: 503, exitCode: 1, summary: 'The audit sink cannot record decisions; nothing is decided until it can.' },

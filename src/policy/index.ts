@@ -7,3 +7,4 @@ export { createPolicyStore, type PolicyStoreOptions } from './policy-store';
 export { compileGlob, compileGlobList } from './glob';
 export { policySchema } from './policy-schema';
 export type * from './types';
+export { analyzePolicy } from './analyze-policy';

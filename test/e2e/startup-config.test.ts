@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, startSidecar } from '../helpers/sidecar-process';
+import { runCli, startSidecar, unsafe } from '../helpers/sidecar-process';
 import { request } from '../helpers/http';
 
 // Bad configuration stops start-up with exit 2 and one clear line naming the variable: never a stack.
@@ -12,7 +12,7 @@ const cases: { name: string; env: Record<string, string | undefined>; message: R
   { name: 'sanitize above block', env: { KALGUARD_PROMPT_SANITIZE_THRESHOLD: '80', KALGUARD_PROMPT_BLOCK_THRESHOLD: '70' }, message: /KALGUARD_PROMPT_SANITIZE_THRESHOLD: must not be above KALGUARD_PROMPT_BLOCK_THRESHOLD/ },
   { name: 'typo in a variable name', env: { KALGUARD_POLCY_PATH: '/etc/p.json' }, message: /KALGUARD_POLCY_PATH: unknown variable; did you mean KALGUARD_POLICY_PATH\?/ },
   { name: 'bad boolean', env: { KALGUARD_POLICY_WATCH: 'maybe' }, message: /KALGUARD_POLICY_WATCH: expected true or false/ },
-  { name: 'unknown unsafe override', env: { KALGUARD_ALLOW_UNSAFE: 'rooot' }, message: /KALGUARD_ALLOW_UNSAFE: unknown override "rooot"/ },
+  { name: 'unknown unsafe override', env: { KALGUARD_ALLOW_UNSAFE: unsafe('rooot') }, message: /KALGUARD_ALLOW_UNSAFE: unknown override "rooot"/ },
   { name: 'bad log level', env: { KALGUARD_LOG_LEVEL: 'loud' }, message: /KALGUARD_LOG_LEVEL/ },
   { name: 'no token secret', env: { KALGUARD_TOKEN_SECRET: undefined }, message: /KALGUARD_TOKEN_SECRET is not set.*KALGUARD_ALLOW_UNSAFE=no-token-secret/ },
   { name: 'missing policy file', env: { KALGUARD_POLICY_PATH: '/nonexistent/policy.json' }, message: /Cannot read policy/ },
@@ -36,11 +36,11 @@ describe('start-up refuses bad configuration', () => {
   });
 
   it('starts without a secret only with the no-token-secret override, and says so', async () => {
-    const sidecar = await startSidecar({ env: { KALGUARD_TOKEN_SECRET: undefined, KALGUARD_ALLOW_UNSAFE: 'no-token-secret' } });
+    const sidecar = await startSidecar({ env: { KALGUARD_TOKEN_SECRET: undefined, KALGUARD_ALLOW_UNSAFE: unsafe('no-token-secret') } });
     try {
       expect(sidecar.logs.some((l) => l['level'] === 'warn' && String(l['msg']).includes('no-token-secret'))).toBe(true);
       const health = await request(`${sidecar.url}/health`);
-      expect(health.body.unsafe).toEqual(['no-token-secret']);
+      expect(health.body.unsafe).toContain('no-token-secret');
     } finally {
       await sidecar.stop();
     }

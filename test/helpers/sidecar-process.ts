@@ -4,7 +4,23 @@ import { once } from 'node:events';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLE_PATH = `${PROJECT_ROOT}dist/kalguard-sidecar.cjs`;
-export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+/** The appliance: the Node single executable. End-to-end tests run against it by default. */
+export const BINARY_PATH = `${PROJECT_ROOT}dist/kalguard-sidecar`;
+export const BINARY_COMMAND: readonly string[] = [BINARY_PATH];
+export const BUNDLE_COMMAND: readonly string[] = [process.execPath, BUNDLE_PATH];
+/** The unprivileged uid/gid tests use to run the sidecar as a non-root user. */
+export const NOBODY = 65534;
+export const TEST_SECRET = 'c4d9e1f7a2b83c6d5e0f9a1b7c2d8e3f4a6b0c5d9e2f7a1b3c8d4e6f0a2b5c9d';
+export const RUNNING_AS_ROOT = process.getuid?.() === 0;
+
+/**
+ * Overrides for a test run. CI runs as root, which the sidecar refuses without the `root`
+ * override; tests that are not about that check add it explicitly here (and test/e2e/safety-gate
+ * tests both sides of it).
+ */
+export function unsafe(...names: string[]): string {
+  return [...names, ...(RUNNING_AS_ROOT ? ['root'] : [])].join(',');
+}
 
 export interface RunningSidecar {
   readonly port: number;
@@ -21,9 +37,12 @@ export interface RunningSidecar {
 export interface SidecarOptions {
   readonly env?: Record<string, string | undefined>;
   readonly args?: readonly string[];
-  /** Defaults to `node dist/kalguard-sidecar.cjs`. */
+  /** Defaults to the single executable, dist/kalguard-sidecar. */
   readonly command?: readonly string[];
   readonly startTimeoutMs?: number;
+  /** Run as this uid/gid (needs root). */
+  readonly uid?: number;
+  readonly cwd?: string;
 }
 
 /** A minimal environment: the sidecar must not depend on anything the test runner happens to have. */
@@ -34,6 +53,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
     KALGUARD_PORT: '0',
     KALGUARD_TOKEN_SECRET: TEST_SECRET,
     KALGUARD_LOG_LEVEL: 'info',
+    KALGUARD_ALLOW_UNSAFE: unsafe(),
   };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
@@ -44,10 +64,12 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 /** Spawns the built sidecar and resolves once it logs that it is listening. */
 export async function startSidecar(options: SidecarOptions = {}): Promise<RunningSidecar> {
-  const [cmd, ...cmdArgs] = options.command ?? [process.execPath, BUNDLE_PATH];
+  const [cmd, ...cmdArgs] = options.command ?? BINARY_COMMAND;
   const child = spawn(cmd as string, [...cmdArgs, ...(options.args ?? [])], {
     env: baseEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const logs: Record<string, unknown>[] = [];
   const waiters: { predicate: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
@@ -113,10 +135,16 @@ export async function startSidecar(options: SidecarOptions = {}): Promise<Runnin
 export async function runCli(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
-  command: readonly string[] = [process.execPath, BUNDLE_PATH],
+  command: readonly string[] = BINARY_COMMAND,
+  spawnOptions: { uid?: number; cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const [cmd, ...cmdArgs] = command;
-  const child = spawn(cmd as string, [...cmdArgs, ...args], { env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd as string, [...cmdArgs, ...args], {
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(spawnOptions.uid === undefined ? {} : { uid: spawnOptions.uid, gid: spawnOptions.uid }),
+    ...(spawnOptions.cwd === undefined ? {} : { cwd: spawnOptions.cwd }),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -17,6 +17,7 @@ const LAYER: Record<string, number> = {
   auth: 2,
   audit: 2,
   profiles: 2,
+  safety: 2,
   tools: 3,
   sandbox: 3,
   server: 4,
