@@ -27,3 +27,19 @@ describe('README is in sync with the code', () => {
     for (const name of UNSAFE_OVERRIDE_NAMES) expect(rows.has(name), name).toBe(true);
   });
 });
+
+describe('README firewall catalogue is in sync with the detectors', () => {
+  it('documents every finding id the firewall can emit, and only those', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../src/firewall', import.meta.url).pathname;
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+    const inCode = new Set<string>();
+    for (const f of files(root)) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/'((?:injection|jailbreak|exfiltration|delimiter|indirect|obfuscation|secret|input)\.[a-z_]+)'/g)) inCode.add(m[1]!);
+    }
+    const inReadme = mentioned(/^\| `((?:injection|jailbreak|exfiltration|delimiter|indirect|obfuscation|secret|input)\.[a-z_]+)` \|/gm);
+    expect([...inReadme].sort()).toEqual([...inCode].sort());
+  });
+});
