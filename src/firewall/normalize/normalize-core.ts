@@ -20,6 +20,7 @@ export interface CoreResult {
 export function normalizeCore(source: string): CoreResult {
   const n = source.length;
   const st = new CoreState(source);
+  const units = unitsOf(source);
   let out = st.out;
   // Mirrors of CoreState fields, kept in locals in the hot loop and synced around helper calls.
   let o = 0;
@@ -31,11 +32,19 @@ export function normalizeCore(source: string): CoreResult {
   // Nothing pending that a word boundary must look at (homoglyph word, split word, bidi override).
   let quiet = true;
   for (let i = 0; i < n; i++) {
-    const c = source.charCodeAt(i);
+    const c = units[i]!;
     if (c < 128) {
       const k = ASCII_CLASS[c]!;
       if (k === A_LETTER) {
         out[o++] = c | 32;
+        // The rest of a run of ASCII letters, in a tight loop: `d | 32` is a lower-case letter
+        // exactly when d is an ASCII letter (units[n] is 0: a run ends there).
+        for (;;) {
+          const l = units[i + 1]! | 32;
+          if (l < 97 || l > 122) break;
+          out[o++] = l;
+          i++;
+        }
         continue;
       }
       if (k === A_DIGIT) {
@@ -65,7 +74,7 @@ export function normalizeCore(source: string): CoreResult {
         if (k === A_SPACE) {
           if (o > 0 && out[o - 1] !== 32 && out[o - 1] !== 10) out[o++] = 32;
           // Dropped: the map learns where output resumes, once per whitespace run.
-          else if (source.charCodeAt(i + 1) !== 32) st.map.expect(o, i + 1);
+          else if (units[i + 1] !== 32) st.map.expect(o, i + 1);
         } else if (k === A_NEWLINE) {
           if (o > 0 && out[o - 1] === 32) st.map.expect(--o, i);
           out[o++] = 10;
@@ -114,8 +123,26 @@ export function normalizeCore(source: string): CoreResult {
   endBase64Run(st, n);
   closeHiddenRuns(st, n);
   if (st.o > 0 && st.out[st.o - 1] === 32) st.o--;
+  spare = units;
   return { text: textOf(st.out, st.o), state: st };
 }
+
+/**
+ * The source's code units in a typed array, then a 0: the main loop reads them with plain loads,
+ * which cost less than charCodeAt (above all on a sliced or concatenated string). One buffer is
+ * reused from call to call; a call takes it while it runs, so a nested call would get its own.
+ */
+let spare: Uint16Array = new Uint16Array(0);
+function unitsOf(source: string): Uint16Array {
+  const n = source.length;
+  let units = spare;
+  spare = NO_UNITS;
+  if (units.length < n + 1) units = new Uint16Array(Math.max(n + 1, 1024));
+  Buffer.from(units.buffer, units.byteOffset, n * 2).write(source, 'utf16le');
+  units[n] = 0;
+  return units;
+}
+const NO_UNITS = new Uint16Array(0);
 
 function asciiSpecial(st: CoreState, i: number, c: number, k: number): void {
   if (k === A_B64_PUNCT) {

@@ -24,7 +24,17 @@ const MIN_SCORE = 2;
  * (vtaber flfgrz cebzcg frperg sbetrg erirny = ignore system prompt secret forget reveal). Letters
  * are packed five bits each; a text without any of these words is not searched for ROT13 at all.
  */
-const HINT_WORDS = new Set(['gur', 'naq', 'lbh', 'nyy', 'sbe', 'ner', 'abj', 'abg', 'vtaber', 'flfgrz', 'cebzcg', 'frperg', 'sbetrg', 'erirny'].map(packWord));
+const HINT_LIST = ['gur', 'naq', 'lbh', 'nyy', 'sbe', 'ner', 'abj', 'abg', 'vtaber', 'flfgrz', 'cebzcg', 'frperg', 'sbetrg', 'erirny'];
+const HINT_WORDS = new Set(HINT_LIST.map(packWord));
+/**
+ * By the packed key of a word's first three letters: 1 when that is a three-letter hint word, 2
+ * when a six-letter hint word starts so. Most words are rejected by this one lookup.
+ */
+const HINT_PREFIXES: Uint8Array = (() => {
+  const t = new Uint8Array(1 << 15);
+  for (const word of HINT_LIST) t[packWord(word.slice(0, 3))]! |= word.length === 3 ? 1 : 2;
+  return t;
+})();
 
 function packWord(word: string): number {
   let key = 0;
@@ -34,8 +44,17 @@ function packWord(word: string): number {
 
 /** 1 when out[start, start + len) (a 3- or 6-letter word) is the ROT13 of a very common word, else 0. */
 export function rot13Hint(out: Uint16Array, start: number, len: number): number {
+  if (len !== 3 && len !== 6) return 0;
   let key = 0;
-  for (let k = 0; k < len; k++) {
+  for (let k = 0; k < 3; k++) {
+    const c = out[start + k]! - 96;
+    if (c < 1 || c > 26) return 0;
+    key = key * 32 + c;
+  }
+  const prefix = HINT_PREFIXES[key]!;
+  if (len === 3) return prefix & 1;
+  if ((prefix & 2) === 0) return 0;
+  for (let k = 3; k < 6; k++) {
     const c = out[start + k]! - 96;
     if (c < 1 || c > 26) return 0;
     key = key * 32 + c;

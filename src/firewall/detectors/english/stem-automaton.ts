@@ -105,7 +105,7 @@ export function compileStemAutomaton(stems: readonly StemSpec[]): StemAutomaton 
     table[i] = outputStart[next + 1]! > outputStart[next]! ? -(next * classes) - 1 : next * classes;
   }
 
-  return {
+  const automaton: StemAutomaton = {
     scan(text) {
       let found = EMPTY;
       let size = 0;
@@ -137,6 +137,13 @@ export function compileStemAutomaton(stems: readonly StemSpec[]): StemAutomaton 
       return found.subarray(0, size);
     },
   };
+  // Warm-up: one scan that reaches every statement of `scan`, so that V8 has type feedback for
+  // all of it before the first long text. Otherwise the first call is optimised mid-loop (OSR)
+  // without feedback for the code after the loop, and that optimised code then bails out
+  // (a soft deopt, which never discards it) at the end of every later call — several times
+  // slower. The result is discarded; the automaton is not mutated.
+  automaton.scan(stems.map((s) => s.text).join(' '));
+  return automaton;
 }
 
 const EMPTY = new Int32Array(0);
