@@ -5,7 +5,6 @@ import { createTokenVerifier, mintToken } from './auth';
 import { parseCommand, runHealthcheck, runPolicyCheck, type Command } from './cli';
 import { describeConfig, parseConfig, type SidecarConfig } from './config';
 import { KalguardError, isKalguardError } from './errors';
-import { evaluatePrompt } from './firewall';
 import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
 import { checkStartupSafety, gatherStartupFacts, type ProcessFacts } from './safety';
 import { buildServer } from './server';
@@ -131,6 +130,9 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
     clockSkewSeconds: config.tokenClockSkewSeconds,
     now: Date.now,
   });
+  // Loaded here, not at the top: compiling the firewall's automata and lexicons takes ~180 ms,
+  // which every other command (a container's healthcheck runs every few seconds) must not pay.
+  const { evaluatePrompt } = await import('./firewall');
   const app = buildServer({ config, logger, verifier, policy: store, mediator, audit, evaluatePrompt });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
