@@ -96,12 +96,7 @@ export function normalizeCore(source: string): CoreResult {
       b64Start = i + 1;
       continue;
     }
-    st.o = o;
-    st.tokStart = tokStart;
-    st.tokDigits = digits;
-    st.singles = singles;
-    st.hexPairs = hexPairs;
-    st.b64Start = b64Start;
+    spillLocals(st, o, tokStart, digits, singles, hexPairs, b64Start);
     if (c < 128) asciiSpecial(st, i, c, ASCII_CLASS[c]!);
     else i = nonAscii(st, i, c);
     out = st.out;
@@ -113,12 +108,7 @@ export function normalizeCore(source: string): CoreResult {
     b64Start = st.b64Start;
     quiet = st.wordForeign === 0 && st.pendStart < 0 && st.splitAt < 0 && st.rloStart < 0;
   }
-  st.o = o;
-  st.tokStart = tokStart;
-  st.tokDigits = digits;
-  st.singles = singles;
-  st.hexPairs = hexPairs;
-  st.b64Start = b64Start;
+  spillLocals(st, o, tokStart, digits, singles, hexPairs, b64Start);
   wordBoundary(st, n);
   endBase64Run(st, n);
   closeHiddenRuns(st, n);
@@ -193,3 +183,15 @@ function notePunctuation(st: CoreState, i: number, c: number): void {
   }
 }
 
+/**
+ * The main loop keeps the hottest state fields in locals (V8 keeps them in registers); before any
+ * slow-path helper, which reads the state object, and at the end, they are written back here.
+ */
+function spillLocals(st: CoreState, o: number, tokStart: number, digits: number, singles: number, hexPairs: number, b64Start: number): void {
+  st.o = o;
+  st.tokStart = tokStart;
+  st.tokDigits = digits;
+  st.singles = singles;
+  st.hexPairs = hexPairs;
+  st.b64Start = b64Start;
+}
