@@ -4,7 +4,7 @@
 // for `npm run eval`; not shipped). `node build/build.mjs firewall` builds only the last.
 // The bundle is deterministic: no timestamps, no absolute paths.
 import { build } from 'esbuild';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, rename } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildSea } from './build-sea.mjs';
 import { SIDECAR_BUNDLE_OPTIONS } from './esbuild-options.mjs';
@@ -13,10 +13,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv[2];
 
 await mkdir(`${root}dist`, { recursive: true });
+// Each output is written under a per-process name and renamed into place, so that concurrent
+// builds and running tests never see a half-written file.
+const scratch = (path) => `${path}.${process.pid}.tmp`;
 await build({
   absWorkingDir: root,
   entryPoints: ['src/firewall/index.ts'],
-  outfile: `${root}dist/firewall.cjs`,
+  outfile: scratch(`${root}dist/firewall.cjs`),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -24,11 +27,13 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+await rename(scratch(`${root}dist/firewall.cjs`), `${root}dist/firewall.cjs`);
 if (only === 'firewall') process.exit(0);
 
 const outfile = `${root}dist/kalguard-sidecar.cjs`;
-await build({ ...SIDECAR_BUNDLE_OPTIONS, absWorkingDir: root, outfile });
-await chmod(outfile, 0o755);
+await build({ ...SIDECAR_BUNDLE_OPTIONS, absWorkingDir: root, outfile: scratch(outfile) });
+await chmod(scratch(outfile), 0o755);
+await rename(scratch(outfile), outfile);
 console.log(`built ${outfile}`);
 if (only === 'bundle') process.exit(0);
 
