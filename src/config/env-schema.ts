@@ -78,6 +78,13 @@ export const envSchema = z.strictObject({
   KALGUARD_LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('Operational log level (stdout, pino).'),
   KALGUARD_BODY_LIMIT_BYTES: integer('Largest accepted request body, bytes.', 1024, 64 * 1024 * 1024).default(1_048_576),
   KALGUARD_SHUTDOWN_TIMEOUT_MS: integer('Longest graceful shutdown before a forced exit, ms.', 100, 120_000).default(5_000),
+  KALGUARD_HEADERS_TIMEOUT_MS: integer('Request headers must arrive within this, ms (defeats slowloris).', 100, 600_000).default(10_000),
+  KALGUARD_REQUEST_TIMEOUT_MS: integer('A whole request (headers and body) must arrive within this, ms.', 100, 600_000).default(15_000),
+  KALGUARD_IDLE_TIMEOUT_MS: integer('A socket with no bytes either way for this long is closed, ms.', 100, 3_600_000).default(30_000),
+  KALGUARD_KEEP_ALIVE_TIMEOUT_MS: integer('An idle keep-alive connection is closed after this, ms.', 100, 600_000).default(5_000),
+  KALGUARD_MAX_CONCURRENT_REQUESTS: integer('Requests in progress beyond which new ones are shed (503 ERR_OVERLOADED); 0: no limit.', 0, 1_000_000).default(1_024),
+  KALGUARD_MAX_EVENT_LOOP_DELAY_MS: integer('Mean event-loop delay beyond which requests are shed (503 ERR_OVERLOADED); 0: off.', 0, 60_000).default(1_000),
+  KALGUARD_MAX_HEAP_USED_MB: integer('V8 heap use beyond which requests are shed (503 ERR_OVERLOADED); 0: off.', 0, 1_048_576).default(0),
   KALGUARD_ALLOW_UNSAFE: unsafeListSchema.default([]),
 });
 

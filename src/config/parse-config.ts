@@ -24,6 +24,14 @@ export interface SidecarConfig {
   readonly logLevel: ParsedEnv['KALGUARD_LOG_LEVEL'];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** 0: no limit (the same for the two below: 0 turns the check off). */
+  readonly maxConcurrentRequests: number;
+  readonly maxEventLoopDelayMs: number;
+  readonly maxHeapUsedMb: number;
   readonly allowUnsafe: readonly UnsafeOverride[];
 }
 
@@ -72,6 +80,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ]);
   }
 
+  if (e.KALGUARD_HEADERS_TIMEOUT_MS > e.KALGUARD_REQUEST_TIMEOUT_MS) {
+    throw configError([
+      {
+        path: 'KALGUARD_HEADERS_TIMEOUT_MS',
+        message: `must not be above KALGUARD_REQUEST_TIMEOUT_MS (${e.KALGUARD_HEADERS_TIMEOUT_MS} > ${e.KALGUARD_REQUEST_TIMEOUT_MS}): the headers are part of the request`,
+      },
+    ]);
+  }
+
   return Object.freeze({
     port: e.KALGUARD_PORT,
     host: e.KALGUARD_HOST,
@@ -93,6 +110,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: e.KALGUARD_LOG_LEVEL,
     bodyLimitBytes: e.KALGUARD_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.KALGUARD_SHUTDOWN_TIMEOUT_MS,
+    headersTimeoutMs: e.KALGUARD_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.KALGUARD_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: e.KALGUARD_IDLE_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KALGUARD_KEEP_ALIVE_TIMEOUT_MS,
+    maxConcurrentRequests: e.KALGUARD_MAX_CONCURRENT_REQUESTS,
+    maxEventLoopDelayMs: e.KALGUARD_MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedMb: e.KALGUARD_MAX_HEAP_USED_MB,
     allowUnsafe: Object.freeze([...e.KALGUARD_ALLOW_UNSAFE]),
   });
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { ServerDeps } from './deps';
 import { errorEnvelope } from './envelope';
 import { mapError } from './map-error';
+import { registerLoadShedding } from './load-shedding';
 import { generateRequestId } from './request-id';
 import { HEALTH_PATH, registerHealth } from './routes/health';
 import { PROMPT_CHECK_PATH, registerPromptCheck } from './routes/prompt-check';
@@ -15,16 +16,19 @@ const ROUTE_METHODS: ReadonlyMap<string, readonly string[]> = new Map([
   [HEALTH_PATH, ['GET', 'HEAD']],
 ]);
 
-/** Connection and request limits; issue #7's torture tests pin their behaviour. */
+/**
+ * Connection and request limits that are not configurable; the timeouts are (KALGUARD_*_TIMEOUT_MS).
+ * test/torture/protocol-abuse.test.ts pins their behaviour on a real socket.
+ */
 export const SERVER_LIMITS = {
-  /** Idle socket timeout (no bytes either way). */
-  connectionTimeoutMs: 30_000,
-  /** A whole request (headers and body) must arrive within this. */
-  requestTimeoutMs: 15_000,
-  /** Headers must arrive within this: defeats slowloris. */
-  headersTimeoutMs: 10_000,
-  keepAliveTimeoutMs: 5_000,
   maxHeaderBytes: 16 * 1024,
+  /** 0: no cap. The peer is a local agent on keep-alive; a cap would only add reconnects. */
+  maxRequestsPerSocket: 0,
+  /**
+   * How often Node checks headersTimeout/requestTimeout. Its default (30 s) would let a slowloris
+   * client hold a socket for up to 30 s past the configured timeout.
+   */
+  maxTimeoutCheckIntervalMs: 1_000,
 } as const;
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
@@ -35,10 +39,15 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     requestIdHeader: false,
     genReqId: generateRequestId,
     bodyLimit: deps.config.bodyLimitBytes,
-    connectionTimeout: SERVER_LIMITS.connectionTimeoutMs,
-    requestTimeout: SERVER_LIMITS.requestTimeoutMs,
-    keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
-    http: { headersTimeout: SERVER_LIMITS.headersTimeoutMs, maxHeaderSize: SERVER_LIMITS.maxHeaderBytes },
+    connectionTimeout: deps.config.idleTimeoutMs,
+    requestTimeout: deps.config.requestTimeoutMs,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    maxRequestsPerSocket: SERVER_LIMITS.maxRequestsPerSocket,
+    http: {
+      headersTimeout: deps.config.headersTimeoutMs,
+      maxHeaderSize: SERVER_LIMITS.maxHeaderBytes,
+      connectionsCheckingInterval: Math.min(SERVER_LIMITS.maxTimeoutCheckIntervalMs, Math.ceil(deps.config.headersTimeoutMs / 2)),
+    },
     forceCloseConnections: 'idle',
     return503OnClosing: false,
     // Malformed URLs and similar router errors get the same JSON envelope as everything else.
@@ -75,7 +84,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.code(404).send(errorEnvelope('ERR_NOT_FOUND', `Cannot ${request.method} ${path}: no such endpoint`, request.id));
   });
 
-  registerHealth(app, deps);
+  // Before the routes: the shedding hooks must run first on every route (see load-shedding.ts).
+  const { maxConcurrentRequests, maxEventLoopDelayMs, maxHeapUsedMb } = deps.config;
+  const load = registerLoadShedding(app, { maxConcurrentRequests, maxEventLoopDelayMs, maxHeapUsedMb });
+  registerHealth(app, deps, load);
   registerPromptCheck(app, deps);
   registerToolCheck(app, deps);
   return app;
@@ -84,6 +96,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const mapped = mapError(error);
   if (mapped.internal) request.log.error({ err: error }, 'request failed with an internal error; answered 500 (not allowed)');
+  // Shedding is logged by count in /health, not per request: a log line per 503 would add load.
+  else if (mapped.code === 'ERR_OVERLOADED') request.log.debug({ code: mapped.code }, 'request shed');
   else if (mapped.status >= 500) request.log.warn({ code: mapped.code, reason: mapped.message }, 'request could not be decided');
   else request.log.info({ code: mapped.code, status: mapped.status }, 'request rejected');
   return reply.code(mapped.status).send(errorEnvelope(mapped.code, mapped.message, request.id, mapped.details));
