@@ -1,0 +1,2 @@
+export { generateSeccompProfile, unconditionallyAllowed, type SeccompArch, type SeccompProfile, type SeccompRule, type TracedSyscalls } from './seccomp-profile';
+export { EXEC_RUNTIME_EXTRAS, RUNTIME_EXTRAS, type SyscallExtra } from './seccomp-rules';
