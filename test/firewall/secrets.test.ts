@@ -40,6 +40,22 @@ describe('secret detection', () => {
     expect(detectSecrets(text)).toEqual([]);
   });
 
+  it('finds every kind of key in one text, each where it is', () => {
+    // One shared prefix scan serves all kinds: keys side by side, and a mixed-case AWS label.
+    const parts = found.map(([, secret]) => secret);
+    parts.splice(1, 1, 'AWS_Secret_Access_Key: ' + alnum(36) + 'abcd');
+    const text = parts.join(' ');
+    const findings = detectSecrets(text);
+    expect(findings.map((f) => f.id).sort()).toEqual(found.map(([, , id]) => id).sort());
+    for (const f of findings) expect(parts).toContain(text.slice(f.start, f.end));
+  });
+
+  it('reports every occurrence of a kind, in text order', () => {
+    const key = 'ghp' + '_' + alnum(36);
+    const text = `${key} and ${key}\n${key}`;
+    expect(detectSecrets(text).map((f) => f.start)).toEqual([0, key.length + 5, 2 * key.length + 6]);
+  });
+
   it('a PEM key without its END line is redacted to the end of the text', () => {
     const text = 'here: -----BEGIN ' + 'PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC';
     const [f] = detectSecrets(text);

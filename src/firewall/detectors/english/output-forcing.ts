@@ -33,6 +33,8 @@ export const OUTPUT_FORCING_RULES: readonly Rule[] = [
   {
     id: 'injection.output_forcing',
     key: stems('output', 'say', 'print', 'respond', 'reply', 'write', 'type', 'return', 'answer', 'repeat', 'state', 'display', 'echo', 'produce', 'utter', 'send', 'post', 'generate', 'declare', 'announce', 'show'),
+    // Every match holds one of the "only" words; a bare "write" or "show" is no lead.
+    confirm: ONLY_KEY,
     anchored: true,
     reach: [20, 70],
     category: 'injection',

@@ -21,6 +21,13 @@ const DISCLOSE = alt(
 /** Key of the rules that start with a disclosure verb, anchored there. */
 const DISCLOSE_KEY = stems('repeat', 'recite', 'print', 'show', 'display', 'reveal', 'output', 'write', 'tl;dr', 'tldr', 'rap on', 'rap about', 'tell', 'give', 'share', 'list', 'dump', 'echo', 'copy', 'paste', 'leak', 'expose', 'disclose', 'provide', 'return', 'state', 'spell out', 'translate', 'summari', 'paraphrase', 'rephrase', 'restate', 'format', 'convert', 'encode', 'rewrite', 'describe', 'explain', 'quote', 'read back', 'read out', 'send', 'type', 'reproduce', 'reiterate', 'enumerate', 'outline', 'transcribe', 'recap', 'spill', 'divulge', 'unveil', 'respond with', 'reply with', 'begin with', 'start with', 'regurgitate', 'base64', 'rot13', 'hex encode', 'reverse', 'let me see', 'let me know', 'remind me of', 'what is in', ...apostrophes("what's in"), 'put');
 
+/**
+ * Confirm keys (scan-rules.ts): a stem every name of the operator's text contains, so that a
+ * disclosure verb ("show", "write" — frequent in any text) runs its rules only near one.
+ */
+const OWN_PROMPT_CONFIRM = stems('instruction', 'prompt', 'preprompt', 'metaprompt', 'system message', 'developer message', 'rules', 'rule set', 'ruleset', 'guideline', 'directive', 'configuration', 'programming', 'guardrails', 'orders', 'briefing', 'restrictions');
+const THE_PROMPT_CONFIRM = stems('system', 'prompt', 'preprompt', 'metaprompt', 'instruction', 'rules', 'direction', 'developer message', 'guideline');
+
 /** What the operator gave the model, named by the model's own possessive. */
 const OWN_PROMPT = alt(
   'instructions?', 'prompts?', 'system prompt', 'system message', 'system instructions?', 'rules', 'guidelines', 'directives?', 'configuration',
@@ -83,6 +90,7 @@ export const PROMPT_EXTRACTION_RULES: readonly Rule[] = [
   {
     id: 'exfiltration.system_prompt',
     key: DISCLOSE_KEY,
+    confirm: OWN_PROMPT_CONFIRM,
     anchored: true,
     reach: [110, 40],
     category: 'exfiltration',
@@ -94,6 +102,7 @@ export const PROMPT_EXTRACTION_RULES: readonly Rule[] = [
   {
     id: 'exfiltration.system_prompt',
     key: DISCLOSE_KEY,
+    confirm: THE_PROMPT_CONFIRM,
     anchored: true,
     reach: [120, 45],
     category: 'exfiltration',

@@ -34,6 +34,14 @@ export interface Rule {
    * instead of scanning a window — the cheapest form. The equivalence test checks the promise.
    */
   readonly anchored?: boolean;
+  /**
+   * A second set of literal stems, one of which every match ALSO contains (e.g. the object of a
+   * verb key: "prompt", "instruction"). Found by the same automaton pass; a key hit with no
+   * confirming hit within its reach is rejected with two integer comparisons instead of a regex
+   * run — most hits of a common verb ("show", "write") in ordinary text. The equivalence test
+   * checks the promise like it checks keys and reaches.
+   */
+  readonly confirm?: Key;
 }
 
 export interface RuleContext {
@@ -98,6 +106,8 @@ interface CompiledRule {
   readonly rule: Rule;
   /** For anchored rules: the pattern, sticky, run at each key hit. */
   readonly sticky?: RegExp;
+  /** Index of the rule's confirm key, when it has one. */
+  readonly confirm?: number;
 }
 
 /** A word stem: lower-case literal text (no backslash), optionally ending in `\\b`. */
@@ -111,7 +121,10 @@ function compileRules(rules: readonly Rule[]): CompiledRules {
     if (list === undefined) byKey.set(rule.key, [rule]);
     else list.push(rule);
   }
+  // Confirm keys are scanned like keys; a key only used to confirm owns no rules.
+  for (const rule of rules) if (rule.confirm !== undefined && !byKey.has(rule.confirm)) byKey.set(rule.confirm, []);
   const keys = [...byKey.keys()];
+  const keyIndex = new Map(keys.map((key, k) => [key, k] as const));
   const specs: StemSpec[] = [];
   const owners: number[][] = [];
   const indexOf = new Map<string, number>();
@@ -141,7 +154,11 @@ function compileRules(rules: readonly Rule[]): CompiledRules {
     automaton: compileStemAutomaton(specs),
     owners,
     keys: keys.map((key) => ({
-      rules: byKey.get(key)!.map((rule) => (rule.anchored === true ? { rule, sticky: new RegExp(rule.pattern.source, 'y') } : { rule })),
+      rules: byKey.get(key)!.map((rule) => ({
+        rule,
+        ...(rule.anchored === true ? { sticky: new RegExp(rule.pattern.source, 'y') } : {}),
+        ...(rule.confirm === undefined ? {} : { confirm: keyIndex.get(rule.confirm)! }),
+      })),
     })),
   };
 }
@@ -166,13 +183,22 @@ function scanRules(text: string, set: CompiledRules): RawFinding[] {
   set.keys.forEach((key, k) => {
     const keyHitList = hits[k];
     if (keyHitList === undefined) return;
-    for (const { rule, sticky } of key.rules) {
+    for (const { rule, sticky, confirm } of key.rules) {
+      // An anchored match starts at its key hit and may run WINDOW long (its reach is not used).
+      const [before, after] = sticky !== undefined ? [0, WINDOW] : (rule.reach ?? [WINDOW, WINDOW]);
+      let ruleHits: readonly number[] = keyHitList;
+      if (confirm !== undefined) {
+        const confirmHits = hits[confirm];
+        // No confirming stem anywhere: the rule cannot match.
+        if (confirmHits === undefined) continue;
+        ruleHits = confirmedHits(keyHitList, confirmHits, before, after);
+        if (ruleHits.length === 0) continue;
+      }
       if (sticky !== undefined) {
-        runAnchored(text, rule, sticky, keyHitList, findings);
+        runAnchored(text, rule, sticky, ruleHits, findings);
         continue;
       }
-      const [before, after] = rule.reach ?? [WINDOW, WINDOW];
-      const windows = mergeWindows(keyHitList, before, after, text.length);
+      const windows = mergeWindows(ruleHits, before, after, text.length);
       let count = 0;
       for (let w = 0; w < windows.length && count < MAX_FINDINGS_PER_RULE; w += 2) count = scanWindow(text, rule, windows[w]!, windows[w + 1]!, count, findings);
     }
@@ -196,6 +222,22 @@ function runAnchored(text: string, rule: Rule, sticky: RegExp, hitList: readonly
     findings.push({ id: rule.id, category: rule.category, start: at, end, weight: weightInContext(text, rule, at, end), description: rule.description });
     count++;
   }
+}
+
+/**
+ * The key hits with a confirming hit starting inside their reach, [start − before, end + after).
+ * Both lists are sorted by start: one forward pass over each.
+ */
+function confirmedHits(hitList: readonly number[], confirmList: readonly number[], before: number, after: number): number[] {
+  const out: number[] = [];
+  let c = 0;
+  for (let h = 0; h < hitList.length; h += 2) {
+    const from = hitList[h]! - before;
+    while (c < confirmList.length && confirmList[c]! < from) c += 2;
+    if (c >= confirmList.length) break;
+    if (confirmList[c]! < hitList[h + 1]! + after) out.push(hitList[h]!, hitList[h + 1]!);
+  }
+  return out;
 }
 
 /** [start, end) pairs, flattened, around each hit, merged where they overlap. */
