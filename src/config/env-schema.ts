@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SANDBOX_ENV_SHAPE } from './sandbox-env-schema';
 import { UNSAFE_OVERRIDE_NAMES, type UnsafeOverride } from './unsafe-overrides';
 
 /*
@@ -85,6 +86,7 @@ export const envSchema = z.strictObject({
   KALGUARD_MAX_CONCURRENT_REQUESTS: integer('Requests in progress beyond which new ones are shed (503 ERR_OVERLOADED); 0: no limit.', 0, 1_000_000).default(1_024),
   KALGUARD_MAX_EVENT_LOOP_DELAY_MS: integer('Mean event-loop delay beyond which requests are shed (503 ERR_OVERLOADED); 0: off.', 0, 60_000).default(1_000),
   KALGUARD_MAX_HEAP_USED_MB: integer('V8 heap use beyond which requests are shed (503 ERR_OVERLOADED); 0: off.', 0, 1_048_576).default(0),
+  ...SANDBOX_ENV_SHAPE,
   KALGUARD_ALLOW_UNSAFE: unsafeListSchema.default([]),
 });
 

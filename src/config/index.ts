@@ -1,3 +1,4 @@
 export { parseConfig, describeConfig, type SidecarConfig } from './parse-config';
 export { envSchema, LOG_LEVELS } from './env-schema';
+export { type SandboxConfig } from './sandbox-env-schema';
 export { UNSAFE_OVERRIDES, UNSAFE_OVERRIDE_NAMES, type UnsafeOverride } from './unsafe-overrides';

@@ -1,5 +1,6 @@
 import { KalguardError, type ErrorDetail } from '../errors';
 import { envSchema, type ParsedEnv } from './env-schema';
+import { toSandboxConfig, type SandboxConfig } from './sandbox-env-schema';
 import type { UnsafeOverride } from './unsafe-overrides';
 
 /** The validated, frozen configuration every other module receives. */
@@ -32,6 +33,8 @@ export interface SidecarConfig {
   readonly maxConcurrentRequests: number;
   readonly maxEventLoopDelayMs: number;
   readonly maxHeapUsedMb: number;
+  /** The tool sandbox runner (KALGUARD_SANDBOX_*). */
+  readonly sandbox: SandboxConfig;
   readonly allowUnsafe: readonly UnsafeOverride[];
 }
 
@@ -117,6 +120,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     maxConcurrentRequests: e.KALGUARD_MAX_CONCURRENT_REQUESTS,
     maxEventLoopDelayMs: e.KALGUARD_MAX_EVENT_LOOP_DELAY_MS,
     maxHeapUsedMb: e.KALGUARD_MAX_HEAP_USED_MB,
+    sandbox: toSandboxConfig(e),
     allowUnsafe: Object.freeze([...e.KALGUARD_ALLOW_UNSAFE]),
   });
 }

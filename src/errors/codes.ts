@@ -22,6 +22,11 @@ export const ERROR_CODES = {
   ERR_HEADERS_TOO_LARGE: { status: 431, exitCode: 1, summary: 'The request headers are over the server limit.' },
   ERR_REQUEST_TIMEOUT: { status: 408, exitCode: 1, summary: 'The client did not send the request in time.' },
   ERR_OVERLOADED: { status: 503, exitCode: 1, summary: 'The sidecar is shedding load; retry later.' },
+  ERR_SANDBOX_UNAVAILABLE: { status: 503, exitCode: 125, summary: 'No OS sandbox (bubblewrap, sandbox-exec) works here and KALGUARD_ALLOW_UNSAFE does not name no-os-sandbox: tool commands are refused.' },
+  ERR_SANDBOX_BUSY: { status: 503, exitCode: 125, summary: 'KALGUARD_SANDBOX_MAX_CONCURRENT tool commands are already running; retry later.' },
+  ERR_SANDBOX_REFUSED: { status: 500, exitCode: 125, summary: 'The tool command was refused before it ran: working directory missing or outside KALGUARD_SANDBOX_ROOTS, executable missing or not visible in the sandbox, a reserved environment name, or a bad timeout.' },
+  ERR_SANDBOX_FAILED: { status: 500, exitCode: 125, summary: 'The sandbox runner could not start the process.' },
+  ERR_TOOL_NOT_EXECUTABLE: { status: 422, exitCode: 1, summary: 'The tool call is allowed but the policy gives the tool no exec section, so the sidecar does not run it.' },
   ERR_INTERNAL: { status: 500, exitCode: 1, summary: 'An unexpected internal error; the request was not allowed.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;
 

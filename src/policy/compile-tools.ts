@@ -1,7 +1,7 @@
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorDetail } from '../errors';
-import type { CompiledTool, ToolDefinitionDocument } from './types';
+import type { CompiledExec, CompiledTool, ExecDocument, ToolDefinitionDocument } from './types';
 
 /*
  * ajv and ajv-formats are CommonJS modules that also set `exports.default`. Depending on who loads
@@ -43,6 +43,21 @@ function compileTool(ajv: InstanceType<AjvClass>, name: string, definition: Tool
     // because a call and the read of its errors happen in one synchronous step.
     validateArguments: definition.parameters === undefined ? undefined : ajv.compile(definition.parameters),
     rateLimitPerMinute: definition.rateLimitPerMinute,
+    ...(definition.exec === undefined ? {} : { exec: compileExec(definition.exec) }),
+  });
+}
+
+function compileExec(exec: ExecDocument): CompiledExec {
+  // A null-prototype copy: a variable named like an Object.prototype member stays a plain entry.
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(exec.env ?? {})) env[name] = value;
+  return Object.freeze({
+    command: exec.command,
+    args: Object.freeze([...(exec.args ?? [])]),
+    cwd: exec.cwd,
+    env: Object.freeze(env),
+    timeoutMs: exec.timeoutMs,
+    network: exec.network ?? false,
   });
 }
 

@@ -1,7 +1,7 @@
 import { KalguardError, formatPath, type ErrorDetail } from '../errors';
 import { policyInvalid } from './policy-invalid';
 import { policySchema, type ParsedPolicy } from './policy-schema';
-import type { PolicyDocument, PolicyRuleDocument, ToolDefinitionDocument } from './types';
+import type { ExecDocument, PolicyDocument, PolicyRuleDocument, ToolDefinitionDocument } from './types';
 
 export const DEFAULT_REASON = 'no matching rule';
 
@@ -154,7 +154,19 @@ function toTools(tools: NonNullable<ParsedPolicy['tools']>): Record<string, Tool
       ...(tool.description === undefined ? {} : { description: tool.description }),
       ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
       ...(tool.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: tool.rateLimitPerMinute }),
+      ...(tool.exec === undefined ? {} : { exec: toExec(tool.exec) }),
     };
   }
   return out;
+}
+
+function toExec(exec: NonNullable<NonNullable<ParsedPolicy['tools']>[string]['exec']>): ExecDocument {
+  return {
+    command: exec.command,
+    cwd: exec.cwd,
+    ...(exec.args === undefined ? {} : { args: exec.args }),
+    ...(exec.env === undefined ? {} : { env: exec.env }),
+    ...(exec.timeoutMs === undefined ? {} : { timeoutMs: exec.timeoutMs }),
+    ...(exec.network === undefined ? {} : { network: exec.network }),
+  };
 }

@@ -82,9 +82,61 @@ export const ruleSchema = strictObject(
   'a rule object',
 );
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const MAX_EXEC_TIMEOUT_MS = 3_600_000;
+
+/** An absolute, NUL-free path: the runner never looks a command up in PATH or resolves it against a cwd. */
+const absolutePath = z
+  .string({ error: expected('an absolute path') })
+  .refine((p) => p.startsWith('/'), { error: 'must be an absolute path' })
+  .refine((p) => !p.includes('\0'), { error: 'must not contain a NUL byte' })
+  .refine((p) => !p.split('/').includes('..'), { error: 'must not contain ".." segments' });
+
+const fixedArgument = z.string({ error: expected('a string') }).refine((a) => !a.includes('\0'), { error: 'must not contain a NUL byte' });
+
+/** A bad variable name reports why the key is wrong; anything else, what the env object should be. */
+function envRecordError(issue: Issue & { readonly issues?: readonly { readonly message?: string }[] }): string {
+  if (issue.code === 'invalid_key') return issue.issues?.[0]?.message ?? 'expected an environment variable name';
+  return expected('an object mapping variable names to string values')(issue);
+}
+
 /*
- * A tool definition. Kept as its own schema so that new tool fields (an `exec` section is planned)
- * are one entry here, one field in ToolDefinitionDocument and one line in compile-tools.ts.
+ * How the sidecar runs an allowed call of this tool (POST /v1/tool/execute). Everything here is the
+ * operator's: the agent's arguments never reach argv, only the command's stdin (as JSON).
+ */
+export const execSchema = strictObject(
+  {
+    command: absolutePath.describe('Absolute path of the executable. Never looked up in PATH, never run through a shell.'),
+    args: z
+      .array(fixedArgument, { error: expected('an array of strings') })
+      .max(1_000, { error: 'at most 1000 arguments' })
+      .optional()
+      .describe('Fixed arguments (argv[1..]). The call\'s arguments are NOT added here: they arrive on stdin as JSON.'),
+    cwd: absolutePath.describe('Working directory; must exist and lie under KALGUARD_SANDBOX_ROOTS when the tool runs.'),
+    env: z
+      .record(
+        z.string().regex(ENV_NAME, { error: 'expected an environment variable name (letters, digits, _)' }).refine((n) => !n.toUpperCase().startsWith('KALGUARD_'), {
+          error: 'KALGUARD_* names are reserved: the sidecar\'s settings never reach a tool',
+        }),
+        fixedArgument,
+        { error: envRecordError },
+      )
+      .optional()
+      .describe('The environment, given explicitly (PATH defaults to /usr/local/bin:/usr/bin:/bin). Nothing is inherited from the sidecar.'),
+    timeoutMs: z
+      .int({ error: expected(`a whole number of milliseconds from 1 to ${MAX_EXEC_TIMEOUT_MS}`) })
+      .min(1, { error: expected(`a whole number of milliseconds from 1 to ${MAX_EXEC_TIMEOUT_MS}`) })
+      .max(MAX_EXEC_TIMEOUT_MS, { error: expected(`a whole number of milliseconds from 1 to ${MAX_EXEC_TIMEOUT_MS}`) })
+      .optional()
+      .describe('Timeout; the whole process tree is killed at it. Absent: KALGUARD_SANDBOX_TIMEOUT_MS.'),
+    network: z.boolean({ error: expected('true or false') }).optional().describe('Share the host network (host loopback included). Absent: false, no network at all.'),
+  },
+  'an exec object (command, args, cwd, env, timeoutMs, network)',
+);
+
+/*
+ * A tool definition. Kept as its own schema so that new tool fields are one entry here, one field
+ * in ToolDefinitionDocument and one line in compile-tools.ts.
  */
 export const toolDefinitionSchema = strictObject(
   {
@@ -98,6 +150,7 @@ export const toolDefinitionSchema = strictObject(
       .min(1, { error: expected('a positive whole number') })
       .optional()
       .describe('Calls of this tool per agent per minute. Absent: only the global limit applies.'),
+    exec: execSchema.optional().describe('How the sidecar runs an allowed call (POST /v1/tool/execute). Absent: the tool is check-only.'),
   },
   'a tool definition object',
 );

@@ -31,6 +31,28 @@ export interface ToolDefinitionDocument {
   /** JSON Schema of the arguments, exactly as OpenAI/Anthropic tool definitions carry it. */
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly rateLimitPerMinute?: number;
+  readonly exec?: ExecDocument;
+}
+
+/** A tool's `exec` section as written (after validation). */
+export interface ExecDocument {
+  readonly command: string;
+  readonly args?: readonly string[];
+  readonly cwd: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  readonly network?: boolean;
+}
+
+/** A tool's `exec` section, frozen with its defaults applied (the timeout default is the runner's). */
+export interface CompiledExec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** undefined: KALGUARD_SANDBOX_TIMEOUT_MS. */
+  readonly timeoutMs: number | undefined;
+  readonly network: boolean;
 }
 
 /** A compiled rule: globs turned into matchers once, at load. */
@@ -49,6 +71,8 @@ export interface CompiledTool {
   /** Compiled once per policy load; undefined when the tool declares no parameters schema. */
   readonly validateArguments: ValidateFunction | undefined;
   readonly rateLimitPerMinute: number | undefined;
+  /** How POST /v1/tool/execute runs it; absent: the tool is check-only. */
+  readonly exec?: CompiledExec;
 }
 
 /** The frozen, evaluable policy. A reload builds a whole new one and swaps one reference. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { contentFields } from '../../audit';
 import { CAPABILITIES } from '../../auth';
 import { KalguardError } from '../../errors';
+import { exceedsDepth, MAX_BODY_DEPTH } from '../body-depth';
 import { createAuthenticate, principalOf } from '../authenticate';
 import type { ServerDeps } from '../deps';
 import { decisionEnvelope } from '../envelope';
@@ -46,11 +47,18 @@ export function registerToolCheck(app: FastifyInstance, deps: ServerDeps): void 
 function normalizeArguments(raw: unknown): unknown {
   if (raw === undefined) return {};
   if (typeof raw !== 'string') return raw;
+  let parsed: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    parsed = JSON.parse(raw) as unknown;
   } catch {
     throw new KalguardError('ERR_VALIDATION', 'Cannot check request: invalid body: arguments: expected a JSON object or a string holding one', {
       details: [{ path: 'arguments', message: 'expected a JSON object or a string holding one' }],
     });
   }
+  // The string escaped the body's depth check (see body-depth.ts): the same limit applies inside it.
+  if (exceedsDepth(parsed)) {
+    const message = `nested deeper than ${MAX_BODY_DEPTH} levels`;
+    throw new KalguardError('ERR_VALIDATION', `Cannot check request: invalid body: arguments: ${message}`, { details: [{ path: 'arguments', message }] });
+  }
+  return parsed;
 }

@@ -1,0 +1,7 @@
+export { createSandboxRunner, MAX_TIMEOUT_MS, type SandboxRunnerDeps } from './create-sandbox-runner';
+export { detectSandboxMode, type DetectSandboxOptions } from './detect-sandbox-mode';
+export { buildChildEnv, DEFAULT_CHILD_PATH, type ChildEnvSpec } from './build-child-env';
+export { buildBwrapArgs, SYSTEM_DIRS, type BwrapCall, type BwrapHostFacts } from './bwrap-args';
+export { generateSeatbeltProfile, buildSandboxExecArgs, SANDBOX_EXEC_PATH } from './seatbelt-profile';
+export { resolveRoots } from './resolve-paths';
+export type { RunRequest, RunResult, SandboxMode, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';
