@@ -1,4 +1,5 @@
 export { parseCommand, type Command } from './parse-command';
 export { runPolicyCheck, type CommandIo } from './policy-check';
 export { runHealthcheck } from './healthcheck';
+export { runSeccompProfile } from './seccomp-profile';
 export { MAIN_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KalguardError } from '../errors';
-import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
+import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, PROFILE_USAGE, SECCOMP_PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
 
 export type Command =
   | { readonly name: 'serve'; readonly allowUnsafe: string | undefined }
@@ -14,6 +14,7 @@ export type Command =
     }
   | { readonly name: 'policy-check'; readonly file: string }
   | { readonly name: 'healthcheck'; readonly url: string | undefined; readonly timeoutMs: number }
+  | { readonly name: 'seccomp-profile'; readonly file: string | undefined; readonly allowExec: boolean }
   | { readonly name: 'unavailable'; readonly command: string }
   | { readonly name: 'help'; readonly text: string }
   | { readonly name: 'version' };
@@ -39,6 +40,7 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'healthcheck':
       return parseHealthcheck(rest);
     case 'seccomp-profile':
+      return parseSeccompProfile(rest);
     case 'apparmor-profile':
     case 'sandbox-profile':
       return rest.includes('--help') || rest.includes('-h') ? { name: 'help', text: PROFILE_USAGE(first) } : { name: 'unavailable', command: first };
@@ -65,6 +67,15 @@ function parsePolicyCommand(args: readonly string[]): Command {
   if (options.length > 0) throw usageError(`policy check: unknown option ${options[0]}`);
   if (files.length !== 1) throw usageError('policy check: expected exactly one FILE');
   return { name: 'policy-check', file: files[0]! };
+}
+
+function parseSeccompProfile(args: readonly string[]): Command {
+  if (args.includes('--help') || args.includes('-h')) return { name: 'help', text: SECCOMP_PROFILE_USAGE };
+  const options = args.filter((a) => a.startsWith('-') && a !== '--allow-exec');
+  if (options.length > 0) throw usageError(`seccomp-profile: unknown option ${options[0]}`);
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (files.length > 1) throw usageError('seccomp-profile: expected at most one FILE');
+  return { name: 'seccomp-profile', file: files[0], allowExec: args.includes('--allow-exec') };
 }
 
 function parseHealthcheck(args: readonly string[]): Command {

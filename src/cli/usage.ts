@@ -5,7 +5,7 @@ Commands:
   token              Mint a signed agent token with KALGUARD_TOKEN_SECRET.
   policy check FILE  Validate a policy file and warn about rules that can never match.
   healthcheck        Exit 0 only if the local sidecar's /health answers 200.
-  seccomp-profile    Write the seccomp profile (not available yet).
+  seccomp-profile    Write the seccomp profile for this architecture (Docker, Kubernetes).
   apparmor-profile   Write the AppArmor profile (not available yet).
   sandbox-profile    Write the macOS sandbox-exec profile (not available yet).
 
@@ -42,6 +42,14 @@ GETs the sidecar's /health and exits 0 only on 200 (1 otherwise): for container 
 images without a shell, curl or wget.
   --url URL       Default: http://127.0.0.1:$KALGUARD_PORT/health (port 9292 when unset).
   --timeout MS    Default: 3000.`;
+
+export const SECCOMP_PROFILE_USAGE = `Usage: kalguard-sidecar seccomp-profile [FILE] [--allow-exec]
+
+Writes an OCI/Docker seccomp profile (JSON) to FILE, or to stdout: deny by default (EPERM), only
+the syscalls traced from this build plus a documented few, socket limited to AF_UNIX/AF_INET/
+AF_INET6 stream and datagram, clone to threads, clone3 and io_uring answered ENOSYS.
+  --allow-exec   Also allow process creation and what bwrap needs (for tool execution); weaker.
+Exit 0 written, 1 FILE cannot be written, 2 usage, 3 no syscall list for this architecture.`;
 
 export const PROFILE_USAGE = (name: string) => `Usage: kalguard-sidecar ${name} [FILE]
 

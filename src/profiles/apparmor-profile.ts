@@ -71,12 +71,12 @@ export function generateAppArmorProfile(options: AppArmorProfileOptions): string
       '@{sys}/fs/cgroup/{,**/}memory.{max,high,limit_in_bytes,soft_limit_in_bytes} r,',
       '/dev/null rw,',
     ]),
-    ...section('Public configuration read by libraries inside the runtime: the time zone (log timestamps),', "OpenSSL's configuration (read when crypto starts; a file that exists but cannot be read is a", 'start-up error, unlike a missing one; Debian and upstream Node builds look in different places),', 'and the resolver files (read when the resolver starts; KALGUARD_HOST may be a name).', [
+    ...section('Public configuration read by libraries inside the runtime: the time zone (log timestamps),', "OpenSSL's configuration (read when crypto starts; a file that exists but cannot be read is a", 'start-up error, unlike a missing one; Debian and upstream Node builds look in different places),', 'and the resolver files (read, or probed for, when the resolver starts; KALGUARD_HOST may be a name).', [
       '/etc/localtime r,',
       '/usr/share/zoneinfo/** r,',
       '/etc/ssl/openssl.cnf r,',
       '/usr/local/ssl/openssl.cnf r,',
-      '/etc/{resolv.conf,nsswitch.conf,hosts,host.conf,gai.conf} r,',
+      '/etc/{resolv.conf,nsswitch.conf,hosts,host.conf,gai.conf,svc.conf,netsvc.conf} r,',
     ]),
     ...section('The policy: read only. Its directory too: the hot reload watches the directory (fs.watch via', 'inotify) and stats it, because editors and Kubernetes replace the file by renaming. A ConfigMap', 'mount makes the file a symlink into a timestamped "..<date>" directory that is swapped on update;', 'AppArmor checks the resolved path, so that directory is allowed for this one file name only.', [
       `"${policyDir === '/' ? '/' : `${policyDir}/`}" r,`,

@@ -73,6 +73,11 @@ export function generateSeccompProfile(input: SeccompProfileInput): SeccompProfi
   return { defaultAction: 'SCMP_ACT_ERRNO', defaultErrnoRet: EPERM, architectures: [OCI_ARCH[arch]], syscalls: rules };
 }
 
+/** The profile as written to a file: two-space JSON, deterministic (a golden file checks it). */
+export function renderSeccompProfile(profile: SeccompProfile): string {
+  return JSON.stringify(profile, null, 2);
+}
+
 /** The syscall names the profile allows without any condition (for reports and tests). */
 export function unconditionallyAllowed(profile: SeccompProfile): readonly string[] {
   return profile.syscalls.find((r) => r.action === 'SCMP_ACT_ALLOW' && r.args === undefined)?.names ?? [];

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run trace:syscalls`: records the syscalls the built single executable really makes, for the
+// seccomp profile. Runs dist/kalguard-sidecar under `strace -f` through a production-like workload
+// (build/trace-workload.mjs: every endpoint and error path, file audit with fsync, hot reload by
+// fs.watch and SIGHUP, graceful SIGTERM; the token, policy check, healthcheck and seccomp-profile
+// commands), and separately what running tools adds (a node child_process spawn and bwrap building
+// its sandbox). Writes os/seccomp/syscalls[-exec].<arch>.txt, regenerates
+// src/profiles/seccomp-traced-syscalls.ts, rebuilds, and rewrites the golden profiles with the new
+// binary. Needs strace (and bwrap for the exec set); run as root or as the service user.
+//   --from-files   only regenerate the TS module, the build and the golden profiles from the .txt files
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readTracedLists, renderTracedModule } from './seccomp-traced-module.mjs';
+import { runExecWorkload, runSidecarWorkload } from './trace-workload.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ARCH = { x64: 'x86_64', arm64: 'aarch64' }[process.arch];
+if (ARCH === undefined) fail(`Cannot trace syscalls: architecture ${process.arch} is not supported (x64, arm64)`);
+
+function fail(message) {
+  console.error(`trace-syscalls: ${message}`);
+  process.exit(1);
+}
+
+/** Every syscall name in a directory of `strace -ff -o prefix` files (one file per thread). */
+export function syscallsInTraces(dir) {
+  const names = new Set();
+  for (const file of readdirSync(dir)) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      // "openat(AT_FDCWD, …) = 3", "<... futex resumed>) = 0"; signals (---) and exits (+++) are not calls.
+      const m = /^(?:<\.\.\. )?([a-z_][a-z0-9_]*)(?:\(| resumed>)/.exec(line);
+      if (m) names.add(m[1]);
+    }
+  }
+  return names;
+}
+
+function header(what) {
+  const node = process.version;
+  return [
+    `# ${what}`,
+    `# Produced by \`npm run trace:syscalls\` (build/trace-syscalls.mjs): strace -f -ff of the built binary`,
+    `# through build/trace-workload.mjs. Traced on Linux ${release()} ${ARCH}, Node ${node}.`,
+    `# One syscall a line; the generator adds the documented extras (src/profiles/seccomp-rules.ts).`,
+  ].join('\n');
+}
+
+async function trace() {
+  if (spawnSync('strace', ['-V']).status !== 0) fail('Cannot trace syscalls: strace is not installed (apt-get install strace)');
+  const work = mkdtempSync(join(tmpdir(), 'kg-trace-'));
+  try {
+    const sidecarDir = join(work, 'sidecar');
+    const execDir = join(work, 'exec');
+    execFileSync('mkdir', ['-p', sidecarDir, execDir]);
+    const strace = (dir, tag) => ['strace', '-f', '-ff', '-qq', '-o', join(dir, tag)];
+    await runSidecarWorkload({ binary: join(root, 'dist', 'kalguard-sidecar'), work, strace: (tag) => strace(sidecarDir, tag) });
+    await runExecWorkload({ work, strace: (tag) => strace(execDir, tag) });
+    const sidecar = syscallsInTraces(sidecarDir);
+    const exec = [...syscallsInTraces(execDir)].filter((n) => !sidecar.has(n));
+    const unknown = [...sidecar, ...exec].filter((n) => n.startsWith('syscall_'));
+    if (unknown.length > 0) fail(`Cannot record: strace does not know ${unknown.join(', ')} (update strace)`);
+    writeFileSync(join(root, 'os', 'seccomp', `syscalls.${ARCH}.txt`), `${header('Syscalls made by kalguard-sidecar (serve and every command).')}\n${[...sidecar].sort().join('\n')}\n`);
+    writeFileSync(
+      join(root, 'os', 'seccomp', `syscalls-exec.${ARCH}.txt`),
+      `${header('Added by running tools (--allow-exec): node child_process spawn, bwrap building its sandbox, /bin/true.')}\n${exec.sort().join('\n')}\n`,
+    );
+    console.log(`recorded ${sidecar.size} sidecar syscalls and ${exec.length} more for --allow-exec (${ARCH})`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function regenerate() {
+  writeFileSync(join(root, 'src', 'profiles', 'seccomp-traced-syscalls.ts'), renderTracedModule(readTracedLists(root)));
+  execFileSync(process.execPath, [join(root, 'build', 'build.mjs')], { stdio: 'inherit' });
+  const binary = join(root, 'dist', 'kalguard-sidecar');
+  execFileSync(binary, ['seccomp-profile', join(root, 'os', 'seccomp', 'kalguard-sidecar.json')], { stdio: 'inherit' });
+  execFileSync(binary, ['seccomp-profile', '--allow-exec', join(root, 'os', 'seccomp', 'kalguard-sidecar-exec.json')], { stdio: 'inherit' });
+  console.log('wrote os/seccomp/kalguard-sidecar.json and os/seccomp/kalguard-sidecar-exec.json');
+}
+
+if (!process.argv.includes('--from-files')) await trace();
+regenerate();
