@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
 import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
-import { parseCommand, runHealthcheck, runPolicyCheck, runSeccompProfile, type Command } from './cli';
+import { parseCommand, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
 import { describeConfig, parseConfig, type SidecarConfig } from './config';
 import { KalguardError, isKalguardError } from './errors';
 import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
@@ -52,6 +52,10 @@ async function run(command: Command, env: NodeJS.ProcessEnv, io: Io, processFact
       return runHealthcheck(command.url, command.timeoutMs, parseConfig(env), io);
     case 'seccomp-profile':
       return runSeccompProfile(command, process.arch, io);
+    case 'apparmor-profile':
+      return runAppArmorProfile(command, io);
+    case 'sandbox-profile':
+      return runSandboxProfile(command, io);
     case 'unavailable':
       throw new KalguardError('ERR_NOT_AVAILABLE', `Cannot run ${command.command}: not available yet in version ${VERSION} (the OS confinement profiles come in a later release)`);
     case 'serve':

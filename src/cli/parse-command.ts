@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KalguardError } from '../errors';
-import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, PROFILE_USAGE, SECCOMP_PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
+import { APPARMOR_PROFILE_USAGE, parseAppArmorProfileArgs, type AppArmorProfileCommand } from './apparmor-profile';
+import { parseSandboxProfileArgs, SANDBOX_PROFILE_USAGE, type SandboxProfileCommand } from './sandbox-profile';
+import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, SECCOMP_PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
 
 export type Command =
   | { readonly name: 'serve'; readonly allowUnsafe: string | undefined }
@@ -15,6 +17,8 @@ export type Command =
   | { readonly name: 'policy-check'; readonly file: string }
   | { readonly name: 'healthcheck'; readonly url: string | undefined; readonly timeoutMs: number }
   | { readonly name: 'seccomp-profile'; readonly file: string | undefined; readonly allowExec: boolean }
+  | AppArmorProfileCommand
+  | SandboxProfileCommand
   | { readonly name: 'unavailable'; readonly command: string }
   | { readonly name: 'help'; readonly text: string }
   | { readonly name: 'version' };
@@ -42,8 +46,9 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'seccomp-profile':
       return parseSeccompProfile(rest);
     case 'apparmor-profile':
+      return parseAppArmorProfileArgs(rest) ?? { name: 'help', text: APPARMOR_PROFILE_USAGE };
     case 'sandbox-profile':
-      return rest.includes('--help') || rest.includes('-h') ? { name: 'help', text: PROFILE_USAGE(first) } : { name: 'unavailable', command: first };
+      return parseSandboxProfileArgs(rest) ?? { name: 'help', text: SANDBOX_PROFILE_USAGE };
     case 'help':
       return { name: 'help', text: MAIN_USAGE };
     default:

@@ -6,8 +6,8 @@ Commands:
   policy check FILE  Validate a policy file and warn about rules that can never match.
   healthcheck        Exit 0 only if the local sidecar's /health answers 200.
   seccomp-profile    Write the seccomp profile for this architecture (Docker, Kubernetes).
-  apparmor-profile   Write the AppArmor profile (not available yet).
-  sandbox-profile    Write the macOS sandbox-exec profile (not available yet).
+  apparmor-profile   Write the AppArmor profile (Linux; paths given as options).
+  sandbox-profile    Write the macOS sandbox-exec profile (paths given to sandbox-exec).
 
 Options:
   -h, --help         Show help (also after a command: kalguard-sidecar token --help).
@@ -50,7 +50,3 @@ the syscalls traced from this build plus a documented few, socket limited to AF_
 AF_INET6 stream and datagram, clone to threads, clone3 and io_uring answered ENOSYS.
   --allow-exec   Also allow process creation and what bwrap needs (for tool execution); weaker.
 Exit 0 written, 1 FILE cannot be written, 2 usage, 3 no syscall list for this architecture.`;
-
-export const PROFILE_USAGE = (name: string) => `Usage: kalguard-sidecar ${name} [FILE]
-
-Not available yet in this version: the OS confinement profiles ship in a later release.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startSidecar } from '../helpers/sidecar-process';
@@ -21,7 +21,7 @@ describe('help and version', () => {
     }
   });
 
-  it.each([[['--help']], [['help']], [['serve', '--help']], [['token', '--help']], [['policy', '--help']], [['policy', 'check', '--help']], [['healthcheck', '--help']], [['seccomp-profile', '--help']]])(
+  it.each([[['--help']], [['help']], [['serve', '--help']], [['token', '--help']], [['policy', '--help']], [['policy', 'check', '--help']], [['healthcheck', '--help']], [['seccomp-profile', '--help']], [['apparmor-profile', '--help']], [['sandbox-profile', '-h']]])(
     '%j prints usage and exits 0',
     async (args) => {
       const r = await runCli(args);
@@ -30,7 +30,7 @@ describe('help and version', () => {
     },
   );
 
-  it.each([[['frobnicate']], [['serve', '--bogus']], [['policy', 'lint', 'x']], [['policy', 'check']], [['healthcheck', '--url', 'ftp://x']], [['token', '--agent']]])(
+  it.each([[['frobnicate']], [['serve', '--bogus']], [['policy', 'lint', 'x']], [['policy', 'check']], [['healthcheck', '--url', 'ftp://x']], [['token', '--agent']], [['apparmor-profile', '--bogus']], [['apparmor-profile', 'a', 'b']], [['sandbox-profile', '--port', '9292']], [['sandbox-profile', 'a', 'b']]])(
     '%j is a usage error on stderr with exit 2',
     async (args) => {
       const r = await runCli(args);
@@ -40,10 +40,15 @@ describe('help and version', () => {
     },
   );
 
-  it.each(['seccomp-profile', 'apparmor-profile', 'sandbox-profile'])('%s is reserved: says not available yet, exit 3', async (command) => {
-    const r = await runCli([command, '/tmp/out.json']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/not available yet/);
+  // Formerly reserved (exit 3 "not available yet"); now they write their profile to FILE.
+  it.each([
+    ['apparmor-profile', /^# AppArmor profile for kalguard-sidecar/],
+    ['sandbox-profile', /^;; macOS sandbox-exec \(SBPL\) profile for kalguard-sidecar/],
+  ])('%s writes its profile to FILE, exit 0', async (command, head) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kg-cli-')), 'profile');
+    const r = await runCli([command, out]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toMatch(head);
   });
 });
 
