@@ -63,11 +63,10 @@ export function generateAppArmorProfile(options: AppArmorProfileOptions): string
       '/{usr/,}lib{,32,64}/*.so* mr,',
       '/{usr/,}lib/@{multiarch}/*.so* mr,',
     ]),
-    ...section('What the runtime reads at start-up: memory size and overcommit policy (V8 heap limits), its', 'own memory map (V8 places code near the binary), its cgroup and the cgroup memory limit (libuv', 'sizes the heap to a container limit; v1 and v2 file names). /dev/null for stdio it was not given.', [
+    ...section('What the runtime reads at start-up: memory size and overcommit policy (V8 heap limits), its', 'own memory map (V8 places code near the binary), its resident size (/proc/self/stat: load', 'shedding watches memory), its cgroup and the cgroup memory limit (libuv sizes the heap to a', 'container limit; v1 and v2 file names). /dev/null for stdio it was not given.', [
       '@{PROC}/meminfo r,',
       '@{PROC}/sys/vm/overcommit_memory r,',
-      'owner @{PROC}/@{pid}/maps r,',
-      'owner @{PROC}/@{pid}/cgroup r,',
+      'owner @{PROC}/@{pid}/{maps,cgroup,stat} r,',
       '@{sys}/fs/cgroup/{,**/}memory.{max,high,limit_in_bytes,soft_limit_in_bytes} r,',
       '/dev/null rw,',
     ]),
