@@ -109,7 +109,7 @@ beforeAll(async () => {
   writePolicy('1');
   const traceFile = join(dir, 'serve.trace');
   const sidecar: RunningSidecar = await startSidecar({
-    command: ['strace', '-f', '-qq', '-e', 'trace=%file', '-o', traceFile, BINARY_PATH],
+    command: ['strace', '-f', '-qq', '-e', 'trace=%file,socket,socketpair', '-o', traceFile, BINARY_PATH],
     env: {
       KALGUARD_POLICY_PATH: policyPath,
       KALGUARD_POLICY_WATCH: 'true',
@@ -137,7 +137,7 @@ beforeAll(async () => {
   const healthFile = join(dir, 'healthcheck.trace');
   const other = await startSidecar();
   try {
-    const r = await runCli(['healthcheck', '--url', `${other.url}/health`], {}, ['strace', '-f', '-qq', '-e', 'trace=%file', '-o', healthFile, BINARY_PATH]);
+    const r = await runCli(['healthcheck', '--url', `${other.url}/health`], {}, ['strace', '-f', '-qq', '-e', 'trace=%file,socket,socketpair', '-o', healthFile, BINARY_PATH]);
     expect(r.code).toBe(0);
   } finally {
     await other.stop();
@@ -162,6 +162,14 @@ describe('AppArmor profile covers what the binary does (strace)', () => {
   it('every file the healthcheck command opened is allowed', () => {
     const pid = /^(\d+) /.exec(healthTrace)![1]!;
     expect(uncovered(profile(), accesses(healthTrace, pid))).toEqual([]);
+  });
+
+  it('every socket it creates is TCP over IPv4/IPv6, as "network inet(6) stream" allows', () => {
+    for (const trace of [serveTrace, healthTrace]) {
+      const sockets = [...trace.matchAll(/^\d+ +(socket|socketpair)\((.*)$/gm)].map((m) => `${m[1]}(${m[2]}`);
+      expect(sockets.length).toBeGreaterThan(0);
+      for (const call of sockets) expect(call).toMatch(/^socket\(AF_INET6?, SOCK_STREAM/);
+    }
   });
 
   it('the check can fail: a profile missing a rule, or denying a needed write, is reported', () => {
