@@ -1,5 +1,5 @@
 import { KalguardError } from '../errors';
-import { CLONE_NAMESPACE_FLAGS, CLONE_THREAD, EXEC_RUNTIME_EXTRAS, NOT_IMPLEMENTED, RUNTIME_EXTRAS, SOCKET_DOMAINS, SOCKET_TYPES, SOCK_TYPE_MASK, type SeccompArch } from './seccomp-rules';
+import { AF_NETLINK, CLONE_NAMESPACE_FLAGS, NETLINK_ROUTE, SOCK_RAW, CLONE_THREAD, EXEC_RUNTIME_EXTRAS, NOT_IMPLEMENTED, RUNTIME_EXTRAS, SOCKET_DOMAINS, SOCKET_TYPES, SOCK_TYPE_MASK, type SeccompArch } from './seccomp-rules';
 
 export type { SeccompArch } from './seccomp-rules';
 
@@ -66,6 +66,7 @@ export function generateSeccompProfile(input: SeccompProfileInput): SeccompProfi
   const rules: SeccompRule[] = [
     { names: [...allowed].sort(), action: 'SCMP_ACT_ALLOW' },
     ...socketRules(),
+    ...(allowExec ? [netlinkRouteRule()] : []),
     cloneRule(allowExec),
     { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'ENOSYS: glibc and libuv fall back to clone, whose flags a filter can inspect (clone3 passes them in memory)' },
     { names: NOT_IMPLEMENTED.map((r) => r.name), action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'ENOSYS: io_uring is a large kernel attack surface; libuv falls back to epoll and the thread pool' },
@@ -97,6 +98,21 @@ function socketRules(): SeccompRule[] {
       comment: `socket(${domain.name}, ${type.name})`,
     })),
   );
+}
+
+function netlinkRouteRule(): SeccompRule {
+  // bwrap --unshare-net brings up loopback in the new network namespace over rtnetlink; any other
+  // netlink family (audit, xfrm, …) and raw IP sockets stay denied.
+  return {
+    names: ['socket'],
+    action: 'SCMP_ACT_ALLOW',
+    args: [
+      { index: 0, value: AF_NETLINK, op: 'SCMP_CMP_EQ' },
+      { index: 1, value: SOCK_TYPE_MASK, valueTwo: SOCK_RAW, op: 'SCMP_CMP_MASKED_EQ' },
+      { index: 2, value: NETLINK_ROUTE, op: 'SCMP_CMP_EQ' },
+    ],
+    comment: 'socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE): bwrap configures loopback in its network namespace (--allow-exec)',
+  };
 }
 
 function cloneRule(allowExec: boolean): SeccompRule {

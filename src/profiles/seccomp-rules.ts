@@ -56,6 +56,9 @@ export const SOCKET_TYPES = [
   { name: 'SOCK_STREAM', value: 1 },
   { name: 'SOCK_DGRAM', value: 2 },
 ] as const;
+export const AF_NETLINK = 16;
+export const NETLINK_ROUTE = 0;
+export const SOCK_RAW = 3;
 /** The type argument also carries SOCK_NONBLOCK and SOCK_CLOEXEC; the type proper is the low 4 bits. */
 export const SOCK_TYPE_MASK = 0xf;
 

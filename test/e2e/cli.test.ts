@@ -42,6 +42,7 @@ describe('help and version', () => {
 
   // Formerly reserved (exit 3 "not available yet"); now they write their profile to FILE.
   it.each([
+    ['seccomp-profile', /^\{\n {2}"defaultAction": "SCMP_ACT_ERRNO"/],
     ['apparmor-profile', /^# AppArmor profile for kalguard-sidecar/],
     ['sandbox-profile', /^;; macOS sandbox-exec \(SBPL\) profile for kalguard-sidecar/],
   ])('%s writes its profile to FILE, exit 0', async (command, head) => {
