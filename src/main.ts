@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
 import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
-import { parseCommand, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
+import { parseCommand, runExec, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
 import { describeConfig, parseConfig, type SidecarConfig } from './config';
 import { KalguardError, isKalguardError } from './errors';
 import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
 import { checkStartupSafety, gatherStartupFacts, type ProcessFacts } from './safety';
+import { createSandboxRunner, detectSandboxMode, resolveRoots, type SandboxRunner } from './sandbox';
 import { buildServer } from './server';
 import { createRateLimiter, createToolMediator } from './tools';
 import { createLogger } from './util/create-logger';
@@ -58,6 +59,8 @@ async function run(command: Command, env: NodeJS.ProcessEnv, io: Io, processFact
       return runSandboxProfile(command, io);
     case 'unavailable':
       throw new KalguardError('ERR_NOT_AVAILABLE', `Cannot run ${command.command}: not available yet in version ${VERSION} (the OS confinement profiles come in a later release)`);
+    case 'exec':
+      return runExec(command, parseConfig(env), env, io);
     case 'serve':
       return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)), processFacts);
   }
@@ -105,6 +108,7 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
   const logger = createLogger(config.logLevel);
   for (const name of config.allowUnsafe) logger.warn({ override: name }, `unsafe override in force: ${name}`);
   for (const problem of safety.overridden) logger.warn({ override: problem.override }, `overridden safety check: ${problem.message}`);
+  const sandbox = await createSandbox(config, logger);
   // Node opens its inspector on SIGUSR1 unless the process handles the signal itself: anyone who
   // may signal the process could otherwise attach a debugger to the enforcement plane.
   process.on('SIGUSR1', () => logger.warn('SIGUSR1 ignored: the inspector is disabled in kalguard-sidecar'));
@@ -112,7 +116,7 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
   const audit = await openAuditSink(config, logger);
   await audit.append({
     type: 'startup',
-    details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe, overriddenChecks: safety.overridden },
+    details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe, overriddenChecks: safety.overridden, sandbox: sandbox.mode },
   });
   await audit.append({ type: 'policy.loaded', policyHash: policy.hash, policyVersion: policy.version, details: { source: policy.source, rules: policy.rules.length } });
   logger.info({ policyHash: policy.hash, source: policy.source, rules: policy.rules.length }, 'policy loaded');
@@ -139,7 +143,7 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
   // Loaded here, not at the top: compiling the firewall's automata and lexicons takes ~180 ms,
   // which every other command (a container's healthcheck runs every few seconds) must not pay.
   const { evaluatePrompt } = await import('./firewall');
-  const app = buildServer({ config, logger, verifier, policy: store, mediator, audit, evaluatePrompt });
+  const app = buildServer({ config, logger, verifier, policy: store, mediator, audit, evaluatePrompt, sandbox });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
   logger.info({ event: 'listening', host: address.address, port: address.port, version: VERSION }, `kalguard-sidecar listening on ${address.address}:${address.port}`);
@@ -173,6 +177,18 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
       audit.reopen().catch((err: unknown) => logger.error({ err }, 'audit reopen failed; decisions are refused until it can write'));
     });
   });
+}
+
+/**
+ * The tool sandbox: which confinement is in force is decided once, here, and said in the log
+ * (a warning when tool commands would run unconfined or not at all) and in the startup record.
+ */
+async function createSandbox(config: SidecarConfig, logger: Logger): Promise<SandboxRunner> {
+  const allowUnconfined = config.allowUnsafe.includes('no-os-sandbox');
+  const mode = await detectSandboxMode({ platform: process.platform, bwrapPath: config.sandbox.bwrapPath, allowUnconfined });
+  const confined = mode.mode === 'bwrap' || mode.mode === 'sandbox-exec';
+  logger[confined ? 'info' : 'warn']({ event: 'sandbox', sandbox: mode.mode, reason: mode.reason, roots: config.sandbox.roots }, `tool sandbox: ${mode.mode} (${mode.reason})`);
+  return createSandboxRunner({ mode, settings: { ...config.sandbox, roots: resolveRoots(config.sandbox.roots) } });
 }
 
 async function openAuditSink(config: SidecarConfig, logger: Logger): Promise<AuditSink> {

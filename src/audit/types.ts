@@ -8,6 +8,7 @@ export type AuditEventType =
   | 'auth.failed'
   | 'prompt.decision'
   | 'tool.decision'
+  | 'tool.execution'
   | 'audit.recovered';
 
 /**

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KalguardError } from '../errors';
+import { EXEC_USAGE, parseExecArgs, type ExecCommand } from './exec';
 import { APPARMOR_PROFILE_USAGE, parseAppArmorProfileArgs, type AppArmorProfileCommand } from './apparmor-profile';
 import { parseSandboxProfileArgs, SANDBOX_PROFILE_USAGE, type SandboxProfileCommand } from './sandbox-profile';
 import { HEALTHCHECK_USAGE, MAIN_USAGE, POLICY_USAGE, SECCOMP_PROFILE_USAGE, SERVE_USAGE, TOKEN_USAGE } from './usage';
@@ -19,6 +20,7 @@ export type Command =
   | { readonly name: 'seccomp-profile'; readonly file: string | undefined; readonly allowExec: boolean }
   | AppArmorProfileCommand
   | SandboxProfileCommand
+  | ExecCommand
   | { readonly name: 'unavailable'; readonly command: string }
   | { readonly name: 'help'; readonly text: string }
   | { readonly name: 'version' };
@@ -49,6 +51,8 @@ export function parseCommand(argv: readonly string[]): Command {
       return parseAppArmorProfileArgs(rest) ?? { name: 'help', text: APPARMOR_PROFILE_USAGE };
     case 'sandbox-profile':
       return parseSandboxProfileArgs(rest) ?? { name: 'help', text: SANDBOX_PROFILE_USAGE };
+    case 'exec':
+      return parseExecArgs(rest) ?? { name: 'help', text: EXEC_USAGE };
     case 'help':
       return { name: 'help', text: MAIN_USAGE };
     default:

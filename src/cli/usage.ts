@@ -5,6 +5,7 @@ Commands:
   token              Mint a signed agent token with KALGUARD_TOKEN_SECRET.
   policy check FILE  Validate a policy file and warn about rules that can never match.
   healthcheck        Exit 0 only if the local sidecar's /health answers 200.
+  exec -- CMD ARGS   Run one command in the tool sandbox (bubblewrap) and print the result as JSON.
   seccomp-profile    Write the seccomp profile for this architecture (Docker, Kubernetes).
   apparmor-profile   Write the AppArmor profile (Linux; paths given as options).
   sandbox-profile    Write the macOS sandbox-exec profile (paths given to sandbox-exec).

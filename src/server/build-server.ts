@@ -8,11 +8,13 @@ import { generateRequestId } from './request-id';
 import { HEALTH_PATH, registerHealth } from './routes/health';
 import { PROMPT_CHECK_PATH, registerPromptCheck } from './routes/prompt-check';
 import { TOOL_CHECK_PATH, registerToolCheck } from './routes/tool-check';
+import { TOOL_EXECUTE_PATH, registerToolExecute } from './routes/tool-execute';
 
 /** Methods per path, for telling 405 from 404. */
 const ROUTE_METHODS: ReadonlyMap<string, readonly string[]> = new Map([
   [PROMPT_CHECK_PATH, ['POST']],
   [TOOL_CHECK_PATH, ['POST']],
+  [TOOL_EXECUTE_PATH, ['POST']],
   [HEALTH_PATH, ['GET', 'HEAD']],
 ]);
 
@@ -90,6 +92,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerHealth(app, deps, load);
   registerPromptCheck(app, deps);
   registerToolCheck(app, deps);
+  registerToolExecute(app, deps);
   return app;
 }
 

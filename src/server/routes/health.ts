@@ -17,6 +17,9 @@ export function registerHealth(app: FastifyInstance, deps: ServerDeps, load: Loa
       policy: { healthy: policy.healthy, hash: policy.hash, ...(policy.lastError === undefined ? {} : { lastReloadError: policy.lastError }) },
       audit: { healthy: audit.healthy, mode: audit.mode, ...(audit.lastError === undefined ? {} : { lastError: audit.lastError }) },
       mediator: { healthy: true },
+      // Which confinement tool commands get; an unavailable sandbox refuses executions but does not
+      // make the sidecar unhealthy (checks and prompt decisions still work).
+      sandbox: { mode: deps.sandbox?.mode.mode ?? 'unavailable', reason: deps.sandbox?.mode.reason ?? 'no sandbox runner', active: deps.sandbox?.active() ?? 0 },
       load: {
         healthy: !pressure.underPressure,
         inFlight: pressure.inFlight,

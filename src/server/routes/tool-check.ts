@@ -44,7 +44,7 @@ export function registerToolCheck(app: FastifyInstance, deps: ServerDeps): void 
  * OpenAI sends tool-call arguments as a JSON string, other clients as an object. A string that is
  * not JSON cannot be decided on, so it is a 400, not a guess.
  */
-function normalizeArguments(raw: unknown): unknown {
+export function normalizeArguments(raw: unknown): unknown {
   if (raw === undefined) return {};
   if (typeof raw !== 'string') return raw;
   let parsed: unknown;
