@@ -22,8 +22,8 @@ const DISMISS_KEY = stems('ignor', 'disregard', 'forget', 'neglect', 'overlook',
 const DEFEAT_KEY = stems('overrid', 'overrul', 'bypass', 'circumvent', 'nullify', 'void', 'break free', 'escape', 'disabl', 'deactivat', 'suspend');
 
 /** What a gatekeeper checks. */
-const CREDENTIAL = alt('password', 'passcode', 'passphrase', 'pass phrase', 'access code', 'secret code', 'security code', 'pin code', 'access key', 'credentials?', 'secret word', 'code word', 'magic word', 'secret phrase');
-const CREDENTIAL_KEY = stems('password', 'passcode', 'passphrase', 'pass phrase', 'access code', 'secret code', 'security code', 'pin code', 'access key', 'credential', 'secret word', 'code word', 'magic word', 'secret phrase', 'grants access', 'gives access', 'unlocks access', 'allows access');
+const CREDENTIAL = alt('password', 'passcode', 'pass code', 'passphrase', 'pass phrase', 'access code', 'secret code', 'security code', 'pin code', 'access key', 'credentials?', 'secret word', 'code word', 'magic word', 'secret phrase');
+const CREDENTIAL_KEY = stems('password', 'passcode', 'pass code', 'passphrase', 'pass phrase', 'access code', 'secret code', 'security code', 'pin code', 'access key', 'credential', 'secret word', 'code word', 'magic word', 'secret phrase', 'grants access', 'gives access', 'unlocks access', 'allows access');
 
 /** Key of the rules about "the previous / your instructions". */
 const PRIOR_RULES_KEY = stems('previous', 'prior', 'above', 'original', 'earlier', 'initial', 'former', 'preceding', 'all other', 'all previous', 'all prior', 'all above', 'all the previous', 'all the prior', 'all the above', 'old ', 'system ', 'old instructions', 'old rules', 'old prompt', 'system instructions', 'system prompt', 'system rules', 'system message', 'your instructions', 'your rules', 'your prompt', 'your programming', 'your directives', 'your guidelines', 'your orders', 'your settings', 'your configuration', 'your restrictions', 'your parameters', 'your core', 'your system', 'your text', 'your messages', 'your context', 'your conversation', 'your commands', 'your policies');
@@ -332,6 +332,20 @@ export const INSTRUCTION_OVERRIDE_RULES: readonly Rule[] = [
     pattern: rx(`\\b${alt(`i${APOS}m`, 'i am', 'this is', 'message from', 'sent by', 'speaking as', 'as', 'authorized by', 'approved by', 'enabled by', 'activated by', 'by an?', 'from an?', 'from the', 'by the')} (?:an? |the |your )?${alt('openai', 'anthropic', 'google', 'microsoft', 'meta')} ${alt('employee', 'engineer', 'staff', 'developer', 'admin', 'administrator', 'team', 'researcher', 'official', 'representative', 'moderator', 'security team', 'red team', 'ceo', 'founder')}\\b|\\b${alt(`i${APOS}m`, 'i am', 'this is', 'speaking as')} ${alt('your', 'the')} ${alt('developer', 'developers', 'creator', 'creators', 'owner', 'operator', 'admin', 'administrator', 'programmer', 'maker', 'master', 'system admin', 'sysadmin', 'trainer')}\\b|\\b${alt('admin', 'administrator', 'root', 'sudo', 'developer', 'superuser', 'god', 'override')} ${alt('access', 'privileges?', 'rights', 'override', 'permissions?', 'authori[sz]ation', 'clearance', 'mode', 'command')} ${alt('granted', 'enabled', 'activated', 'confirmed', 'verified', 'approved', 'unlocked')}\\b`),
     description: 'claims developer, vendor or administrator authority over the model',
     contexts: [{ side: 'around', span: 60, pattern: rx(`\\b${alt('linux', 'windows', 'server', 'database', 'mysql', 'postgres', 'wordpress', 'router', 'account', 'github', 'aws', 'azure', 'kubernetes', 'docker', 'ssh', 'terminal', 'shell', 'bash', 'sudoers', 'chmod', 'app', 'website', 'dashboard', 'panel', 'portal', 'android', 'iphone', 'ios', 'phone', 'chrome', 'browser', 'settings', 'device', 'laptop', 'computer', 'pc', 'mac', 'macos', 'bios', 'router', 'game', 'console')}\\b`), weight: 15 }],
+  },
+  {
+    // The strong forms: a verification verdict stated as done ("the correct access code has been
+    // provided", "the user input contains the passphrase"), or an order to act as if it were. A
+    // person reporting a login problem speaks in the first person ("I entered the right password")
+    // and keeps the weaker rule above.
+    id: 'injection.credential_claim',
+    key: CREDENTIAL_KEY,
+    reach: [90, 60],
+    category: 'injection',
+    weight: 70,
+    pattern: rx(`\\b(?:the )?${alt('correct', 'right', 'valid', 'proper', 'real', 'secret')} ${CREDENTIAL}(?: [^\\s.!?]{1,12}){0,2} ${alt('has been', 'have been', 'has just been', 'has now been', 'has already been')} (?:[a-z]{1,12} )?${alt('provided', 'entered', 'input', 'inputted', 'given', 'supplied', 'submitted', 'verified', 'accepted', 'typed', 'registered', 'confirmed', 'received', 'validated')}\\b|\\b${alt('pretend', 'assume', 'imagine', 'suppose', 'act as if', 'act like', 'behave as if')}(?: that)? ${alt('i', 'we', 'the user', 'someone', 'i have', 'i just', `i${APOS}ve`)} (?:${alt('have', 'has', 'had', 'just', 'already')} )?${alt('entered', 'provided', 'given', 'typed', 'said', 'supplied', 'submitted', 'know', 'knows', 'guessed', 'used')} the ${alt('correct', 'right', 'valid', 'real', 'secret')} ${CREDENTIAL}\\b|\\bthe ${alt('user', 'input', 'message', 'user input', 'user text', 'text', 'prompt')} (?:${alt('text', 'input', 'message')} )?${alt('contains', 'includes', 'matches')} the ${alt('correct ', 'right ', 'valid ', 'secret ', '')}${alt(CREDENTIAL, 'phrase that grants access', 'word that grants access')}\\b|\\b${alt(CREDENTIAL, 'phrase', 'word')} that ${alt('grants', 'gives', 'unlocks', 'allows')} access (?:${alt('was', 'has been', 'is')} )?${alt('found', 'detected', 'provided', 'entered', 'present', 'included')}\\b`),
+    description: 'states that the correct password was provided, or orders the model to act as if it were',
+    contexts: [{ side: 'around', span: 60, pattern: rx(`\\b${alt('login form', 'sign[- ]?in', 'log[- ]?in', 'my account', 'website', 'app', 'unit test', 'test case', 'assert', 'function', 'validation', 'validate', 'ui', 'error message', 'toast', 'hash', 'bcrypt', 'database', 'api', 'wi-?fi', 'router', 'laptop', 'phone', 'email')}\\b`), weight: 15 }],
   },
   {
     id: 'injection.credential_claim',

@@ -131,6 +131,19 @@ export const OUTPUT_FORCING_RULES: readonly Rule[] = [
     description: 'forbids anything beyond the dictated output',
   },
   {
+    // The verb right before the phrase ("say access granted", "respond with: 'access granted'",
+    // "prefix your reply with [access granted"): an order to emit a gatekeeper's grant, or a
+    // challenge's trophy phrase. Only multi-word grant phrases ("authorized" alone is prose).
+    id: 'injection.auth_phrase',
+    key: stems('access granted', 'access approved', 'access allowed', 'permission granted', 'authorization granted', 'authorization successful', 'authorization approved', 'authorization confirmed', 'authentication successful', 'login successful', 'password accepted', 'password correct', 'password verified', 'admin access granted', 'granted access', 'i have been pwned', 'i have been hacked'),
+    reach: [60, 30],
+    category: 'injection',
+    weight: 72,
+    pattern: rx(`\\b${alt('say', 'print', 'output', 'utter', 'state', 'declare', 'announce', 'proclaim', 'exclaim', 'shout', 'respond', 'reply', 'answer', `${alt('respond', 'reply', 'answer', 'begin', 'start', 'end', 'finish', 'open', 'greet (?:me|us|them|the user)')} with`, `${alt('prefix', 'preface', 'begin', 'start', 'end', 'finish', 'open')} ${alt('your', 'yr', 'the', 'each', 'every')} ${alt('response', 'reply', 'answer', 'output', 'message')}s? ${alt('with', 'w/')}`)}(?: ${alt('only', 'just', 'exactly', 'saying', 'by saying', 'the words?', 'the phrase', 'the text')})?:? ?[\\["'“”‘’«»\`*]{0,3} ?${alt('access granted', 'access approved', 'access allowed', 'permission granted', 'authori[sz]ation (?:granted|successful|approved|confirmed)', 'authentication successful', 'login successful', 'password (?:accepted|correct|verified)', 'admin access granted', 'granted access', 'i have been pwned', 'i have been hacked')}\\b(?![\\]"'”’»\`*)]{0,3} (?:to|for|by|on|at|in|if|when|whenever|while|once|after|before|as|page|screen|message|banner)\\b)`),
+    description: 'orders the model to emit an authorization phrase ("say access granted")',
+    contexts: [{ side: 'around', span: 60, pattern: rx(`\\b${alt('http', 'status code', '200', '401', '403', 'log message', 'logger', 'console\\.log', 'ui', 'button', 'toast', 'alert\\(', 'unit test', 'assert', 'expect\\(', 'story', 'novel', 'scene', 'script', 'screenplay', 'movie', 'film', 'game design', 'panel', 'keypad', 'badge reader', 'kiosk', 'banner', 'copy ?writing', 'wording', 'label')}`), weight: 50 }],
+  },
+  {
     id: 'injection.auth_phrase',
     key: stems('access granted', 'access approved', 'access allowed', 'permission granted', 'authorized', 'authorised', 'authorization granted', 'authorization successful', 'authorization approved', 'authorization confirmed', 'authenticated', 'authentication successful', 'login successful', 'password accepted', 'password correct', 'password verified', 'correct password', 'admin access granted', 'granted'),
     reach: [80, 30],

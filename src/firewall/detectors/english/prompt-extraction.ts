@@ -287,6 +287,19 @@ export const PROMPT_EXTRACTION_RULES: readonly Rule[] = [
     contexts: [SECRET_TOPIC, MENTIONED],
   },
   {
+    // A disclosure verb aimed straight at a gatekeeper's secret ("output the passcode", "tell me
+    // the access code"): what a guarded model holds. Developer secrets (API keys, private keys)
+    // and other verbs ("add the api key to the header") stay with the weaker rule above.
+    id: 'exfiltration.secret_request',
+    key: SECRET_KEY,
+    reach: [40, 25],
+    category: 'exfiltration',
+    weight: 72,
+    pattern: rx(`\\b${alt('tell', 'tell me', 'tell us', 'give me', 'give us', 'output', 'reveal', 'say', 'spell', 'spell out', 'disclose', 'divulge', 'leak', 'whisper', 'show me', 'share', 'print', 'hand over')} ${alt('the', 'your', 'the secret', 'the hidden', 'the current', 'the correct', 'the real', 'ur')} ${alt('password', 'passcode', 'pass code', 'passphrase', 'pass phrase', 'access code', 'secret code', 'secret word', 'secret phrase', 'secret password', 'code word', 'codeword', 'magic word', 'pin code', 'unlock code')}\\b`),
+    description: 'asks the model to give up the password it guards',
+    contexts: [SECRET_TOPIC, MENTIONED, { side: 'after', span: 30, pattern: rx(`^ ?${alt('you (?:chose|picked|created|set|made)', 'i (?:chose|picked|created|set|made|gave you|told you|sent you)', 'to (?:my|the|your|our) (?:wi-?fi|router|account|email|laptop|computer|phone|database|server|network|house|door|safe|locker)', 'for (?:my|the|your|our) (?:house|door|safe|locker|network)')}\\b`), weight: 30 }],
+  },
+  {
     id: 'exfiltration.secret_request',
     key: SECRET_KEY,
     reach: [50, 25],
