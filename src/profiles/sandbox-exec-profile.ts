@@ -34,17 +34,21 @@ export function generateSandboxExecProfile(): string {
     ...block('The executable: dyld maps it and the embedded program (the SEA segment) is read from it.', [
       `(allow file-read* file-map-executable (literal ${param('BINARY_PATH')}))`,
     ]),
-    ...block('dyld and the system libraries and frameworks Node links or loads (libc++, CoreFoundation;', 'CoreServices for FSEvents, which libuv opens when a directory is watched).', [
+    ...block('dyld, its shared cache and closures, and the system libraries and frameworks Node links or', 'loads (libc++, CoreFoundation; CoreServices for FSEvents, which libuv opens when a directory is', 'watched).', [
       '(allow file-read* file-map-executable',
       '  (subpath "/usr/lib")',
+      '  (subpath "/System/Library/dyld")',
+      '  (subpath "/private/var/db/dyld")',
       '  (subpath "/System/Library/Frameworks")',
       '  (subpath "/System/Library/PrivateFrameworks")',
       '  (subpath "/System/Cryptexes/OS")',
       '  (subpath "/System/Volumes/Preboot/Cryptexes/OS"))',
     ]),
+    ...block('dyld reads the root directory itself at start-up (reported to abort the process when denied).', [
+      '(allow file-read* (literal "/"))',
+    ]),
     ...block('Resolving paths (realpath of the executable, the policy, the audit file) stats every', 'ancestor, and /etc, /tmp, /var are symlinks into /private.', [
       '(allow file-read-metadata',
-      '  (literal "/")',
       '  (literal "/etc")',
       '  (literal "/tmp")',
       '  (literal "/var")',
@@ -84,13 +88,15 @@ export function generateSandboxExecProfile(): string {
       '  (global-name "com.apple.FSEvents"))',
       '(allow ipc-posix-shm-read-data (ipc-posix-name "apple.shm.notification_center"))',
     ]),
-    ...block('Devices and public configuration: randomness, /dev/null, the time zone, OpenSSL\'s', 'configuration (a file that exists but cannot be read is a start-up error) and the hosts file', '(KALGUARD_HOST may be a name).', [
+    ...block('Devices and public configuration: randomness, /dev/null, the time zone and ICU data, the', "unified logging configuration libSystem reads, OpenSSL's configuration (a file that exists but", 'cannot be read is a start-up error) and the hosts file (KALGUARD_HOST may be a name).', [
       '(allow file-read* (literal "/dev/random") (literal "/dev/urandom"))',
       '(allow file-read* file-write-data (literal "/dev/null"))',
       '(allow file-read*',
       '  (literal "/private/etc/localtime")',
       '  (subpath "/private/var/db/timezone")',
       '  (subpath "/usr/share/zoneinfo")',
+      '  (subpath "/usr/share/icu")',
+      '  (subpath "/Library/Preferences/Logging")',
       '  (literal "/private/etc/ssl/openssl.cnf")',
       '  (literal "/usr/local/ssl/openssl.cnf")',
       '  (literal "/private/etc/hosts"))',

@@ -52,7 +52,7 @@ function readSbpl(text: string): Form[] {
 }
 
 const isList = (f: Form): f is Form[] => Array.isArray(f);
-const isString = (f: Form): f is { str: string } => typeof f === 'object' && !Array.isArray(f);
+const isString = (f: Form): f is { readonly str: string } => typeof f === 'object' && !Array.isArray(f);
 const show = (f: Form): string => (isList(f) ? `(${f.map(show).join(' ')})` : isString(f) ? JSON.stringify(f.str) : f);
 function* walk(f: Form): Generator<Form> {
   yield f;
@@ -60,7 +60,7 @@ function* walk(f: Form): Generator<Form> {
 }
 
 /** Literal paths the profile may name: the OS's own locations, never an operator's. */
-const SYSTEM_PATHS = [/^\/$/, /^\/(etc|tmp|var)$/, /^\/usr\/lib$/, /^\/System\//, /^\/dev\/(null|u?random)$/, /^\/private\/etc\/(localtime|hosts|ssl\/openssl\.cnf)$/, /^\/private\/var\/db\/timezone$/, /^\/usr\/share\/zoneinfo$/, /^\/usr\/local\/ssl\/openssl\.cnf$/];
+const SYSTEM_PATHS = [/^\/$/, /^\/(etc|tmp|var)$/, /^\/usr\/lib$/, /^\/System\//, /^\/dev\/(null|u?random)$/, /^\/private\/etc\/(localtime|hosts|ssl\/openssl\.cnf)$/, /^\/private\/var\/db\/(timezone|dyld)$/, /^\/usr\/share\/(zoneinfo|icu)$/, /^\/usr\/local\/ssl\/openssl\.cnf$/, /^\/Library\/Preferences\/Logging$/];
 const OPERATIONS_NEVER_ALLOWED = ['default', 'file-write*', 'file-write-unlink', 'process-exec', 'process-exec*', 'process-fork', 'network*', 'network-outbound*', 'system-socket', 'mach-register', 'file*', 'process*'];
 
 /** Every problem found in an SBPL profile; empty means it passes. */
@@ -82,7 +82,7 @@ function checkSbpl(text: string): string[] {
     for (const node of walk(form)) {
       if (isList(node) && node[0] === 'param') {
         const name = node[1];
-        if (!isString(name) || !(name.str in SANDBOX_EXEC_PARAMS)) problems.push(`unknown parameter ${show(node)}`);
+        if (name === undefined || !isString(name) || !(name.str in SANDBOX_EXEC_PARAMS)) problems.push(`unknown parameter ${show(node)}`);
         else params.add(name.str);
       }
       if (isString(node) && node.str.startsWith('/') && !SYSTEM_PATHS.some((p) => p.test(node.str))) problems.push(`interpolated path ${JSON.stringify(node.str)}`);
