@@ -14,7 +14,7 @@ import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTracedLists, renderTracedModule } from './seccomp-traced-module.mjs';
-import { runExecWorkload, runSidecarWorkload } from './trace-workload.mjs';
+import { runExecWorkload, runSidecarWorkload, runSocketActivatedWorkload } from './trace-workload.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ARCH = { x64: 'x86_64', arm64: 'aarch64' }[process.arch];
@@ -25,17 +25,54 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Every syscall name in a directory of `strace -ff -o prefix` files (one file per thread). */
-export function syscallsInTraces(dir) {
-  const names = new Set();
+/**
+ * Reads a directory of `strace -ff -o DIR/TAG` files (one per thread) and splits the calls in two:
+ * `own` — the traced binary's process, all its threads — and `children` — every process it started
+ * and their descendants (the bwrap probe at start-up, tools). The process tree comes from the
+ * clone/fork return values; a clone with CLONE_THREAD makes a thread of the same process.
+ */
+export function classifyTraces(dir, binary) {
+  const own = new Set();
+  const children = new Set();
+  const byTag = new Map();
   for (const file of readdirSync(dir)) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      // "openat(AT_FDCWD, …) = 3", "<... futex resumed>) = 0"; signals (---) and exits (+++) are not calls.
-      const m = /^(?:<\.\.\. )?([a-z_][a-z0-9_]*)(?:\(| resumed>)/.exec(line);
-      if (m) names.add(m[1]);
-    }
+    const dot = file.lastIndexOf('.');
+    const tag = file.slice(0, dot);
+    if (!byTag.has(tag)) byTag.set(tag, []);
+    byTag.get(tag).push({ tid: Number(file.slice(dot + 1)), lines: readFileSync(join(dir, file), 'utf8').split('\n') });
   }
-  return names;
+  for (const files of byTag.values()) {
+    const threads = new Map();
+    let root;
+    const names = new Map();
+    for (const { tid, lines: all } of files) {
+      // A launcher that execs the binary in its own process (systemd-socket-activate): only what
+      // happens from the binary's execve on is the sidecar's.
+      const exec = all.findIndex((l) => l.startsWith(`execve("${binary}"`) && / = 0$/.test(l));
+      const lines = exec >= 0 ? all.slice(exec) : all;
+      if (exec >= 0) root = tid;
+      const set = new Set();
+      threads.set(tid, []);
+      for (const line of lines) {
+        // "openat(AT_FDCWD, …) = 3"; signals (---) and exits (+++) are not calls.
+        const m = /^([a-z_][a-z0-9_]*)\(/.exec(line);
+        if (!m) continue;
+        set.add(m[1]);
+        const child = /^(?:clone3?|fork|vfork)\(.* = (\d+)$/.exec(line);
+        if (child && line.includes('CLONE_THREAD')) threads.get(tid).push(Number(child[1]));
+      }
+      names.set(tid, set);
+    }
+    const ownTids = new Set();
+    for (const queue = root === undefined ? [] : [root]; queue.length > 0; ) {
+      const tid = queue.pop();
+      if (ownTids.has(tid)) continue;
+      ownTids.add(tid);
+      queue.push(...(threads.get(tid) ?? []));
+    }
+    for (const [tid, set] of names) for (const n of set) (ownTids.has(tid) ? own : children).add(n);
+  }
+  return { own, children };
 }
 
 function header(what) {
@@ -56,10 +93,18 @@ async function trace() {
     const execDir = join(work, 'exec');
     execFileSync('mkdir', ['-p', sidecarDir, execDir]);
     const strace = (dir, tag) => ['strace', '-f', '-ff', '-qq', '-o', join(dir, tag)];
-    await runSidecarWorkload({ binary: join(root, 'dist', 'kalguard-sidecar'), work, strace: (tag) => strace(sidecarDir, tag) });
+    const binary = join(root, 'dist', 'kalguard-sidecar');
+    await runSidecarWorkload({ binary, work, strace: (tag) => strace(sidecarDir, tag) });
+    if (spawnSync('systemd-socket-activate', ['--help']).status === 0) {
+      await runSocketActivatedWorkload({ binary, work, strace: (tag) => strace(sidecarDir, tag) });
+    } else {
+      console.log('note: systemd-socket-activate not found; socket activation not traced');
+    }
     await runExecWorkload({ work, strace: (tag) => strace(execDir, tag) });
-    const sidecar = syscallsInTraces(sidecarDir);
-    const exec = [...syscallsInTraces(execDir)].filter((n) => !sidecar.has(n));
+    const traced = classifyTraces(sidecarDir, binary);
+    const sidecar = traced.own;
+    // What the sidecar's children did (its bwrap probe) belongs to exec, with the exec workload.
+    const exec = [...traced.children, ...classifyTraces(execDir, binary).children].filter((n, i, all) => !sidecar.has(n) && all.indexOf(n) === i);
     const unknown = [...sidecar, ...exec].filter((n) => n.startsWith('syscall_'));
     if (unknown.length > 0) fail(`Cannot record: strace does not know ${unknown.join(', ')} (update strace)`);
     writeFileSync(join(root, 'os', 'seccomp', `syscalls.${ARCH}.txt`), `${header('Syscalls made by kalguard-sidecar (serve and every command).')}\n${[...sidecar].sort().join('\n')}\n`);

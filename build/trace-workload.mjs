@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 
 const SECRET = 'c4d9e1f7a2b83c6d5e0f9a1b7c2d8e3f4a6b0c5d9e2f7a1b3c8d4e6f0a2b5c9d';
@@ -186,6 +186,49 @@ export async function runSidecarWorkload({ binary, work, strace }) {
   const audit = readFileSync(auditPath, 'utf8');
   if (!audit.includes('"shutdown"')) throw new Error('trace workload: the audit has no shutdown record');
   if (!audit.includes('"audit.recovered"')) throw new Error('trace workload: the torn tail was not recovered on reopen');
+}
+
+/**
+ * Socket activation (the systemd .socket unit): systemd-socket-activate passes a listening socket
+ * as fd 3 and execs the binary in its own process; build/trace-syscalls.mjs keeps only what that
+ * process does from the binary's execve on. Skipped, with a note, when systemd-socket-activate is
+ * missing or the build does not take the socket.
+ */
+export async function runSocketActivatedWorkload({ binary, work, strace }) {
+  const free = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const env = {
+    PATH: '/usr/bin:/bin',
+    KALGUARD_TOKEN_SECRET: SECRET,
+    KALGUARD_POLICY_PATH: join(work, 'policy', 'policy.json'),
+    KALGUARD_AUDIT_LOG_PATH: join(work, 'activated-audit.jsonl'),
+    KALGUARD_ALLOW_UNSAFE: process.getuid() === 0 ? 'root' : '',
+  };
+  const activate = spawn(strace('activated')[0], [...strace('activated').slice(1), 'systemd-socket-activate', '-l', `127.0.0.1:${free}`, ...Object.keys(env).flatMap((k) => ['-E', k]), binary], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  activate.stdout.on('data', (c) => (out += c));
+  activate.stderr.on('data', (c) => (out += c));
+  const exited = once(activate, 'exit');
+  // systemd-socket-activate passes on only the variables named with -E, and execs the binary when
+  // the first connection arrives.
+  let status = 0;
+  for (let attempt = 0; attempt < 50 && status === 0; attempt++) {
+    status = await fetch(`http://127.0.0.1:${free}/health`).then((r) => r.status, () => 0);
+    if (status === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(`socket-activated /health (${out.slice(0, 300)})`, status, 200);
+  const activated = out.includes('"socket":"socket-activation"');
+  const pid = Number(/"pid":(\d+)/.exec(readFileSync(join(work, 'activated-audit.jsonl'), 'utf8'))?.[1]);
+  process.kill(pid, 'SIGTERM');
+  await exited;
+  if (!activated) console.log('note: this build did not take the activated socket; traced as a plain start');
 }
 
 /** What running tools adds: node spawns a process and bwrap builds the sandbox the tool runner uses. */

@@ -29,6 +29,8 @@ export const RUNTIME_EXTRAS: readonly SyscallExtra[] = [
   { name: 'getpid', reason: 'abort(), with tgkill' },
   { name: 'gettid', reason: 'abort(), with tgkill' },
   { name: 'sched_yield', reason: 'V8 and libuv spin locks yield under contention, which a light workload rarely produces' },
+  { name: 'nanosleep', reason: "sleeps: libuv's uv_sleep, and the container runtime's own threads between loading the filter and execve" },
+  { name: 'clock_nanosleep', reason: 'as nanosleep (glibc implements sleep with it)' },
   { name: 'madvise', reason: 'V8 returns freed heap pages under memory pressure' },
   { name: 'munmap', reason: 'V8 unmaps heap pages after a major GC' },
   { name: 'mremap', reason: 'glibc realloc of large blocks' },

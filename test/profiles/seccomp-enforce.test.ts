@@ -136,11 +136,26 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
     } finally {
       expect(await sidecar.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     }
+    // The start-up probe of the tool sandbox (bwrap) cannot fork under the strict profile: tool
+    // commands are then refused, which is the fail-closed outcome.
+    const sandboxLine = sidecar.logs.find((l) => l['event'] === 'sandbox');
+    if (sandboxLine !== undefined) expect(sandboxLine['sandbox']).toBe('unavailable');
     const types = readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l).type);
     expect(types[0]).toBe('startup');
     expect(types).toContain('policy.reloaded');
     expect(types.at(-1)).toBe('shutdown');
     expect(sidecar.stderr()).toBe('');
+  });
+
+  it('the built binary under --allow-exec serves, and its start-up bwrap probe works under the filter', async () => {
+    const sidecar = await startSidecar({ command: [...underProfile(helpers.loader, helpers.dir, 'exec-serve', exec), BINARY_PATH] });
+    try {
+      expect((await request(`${sidecar.url}/health`)).status).toBe(200);
+      const sandboxLine = sidecar.logs.find((l) => l['event'] === 'sandbox');
+      if (sandboxLine !== undefined) expect(sandboxLine['sandbox'], String(sandboxLine['reason'])).toBe('bwrap');
+    } finally {
+      expect(await sidecar.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    }
   });
 
   it('the API check would notice a profile that is too narrow', async () => {
