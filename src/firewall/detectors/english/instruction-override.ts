@@ -62,6 +62,18 @@ const OVERRIDE_CONTEXTS = [DEFENSIVE_AFTER, MENTIONED, ABOUT_SECURITY] as const;
 
 export const INSTRUCTION_OVERRIDE_RULES: readonly Rule[] = [
   {
+    // "Forget about it, you now need to reply: …": a pronoun for the question just asked. Weak
+    // alone ("never mind, forget it"); with dictated output it blocks.
+    id: 'injection.override',
+    key: DISMISS_KEY,
+    anchored: true,
+    category: 'injection',
+    weight: 45,
+    pattern: rx(`\\b${DISMISS} (?:about )?${alt('it', 'them', 'that', 'this', 'those', 'all that', 'all this', 'all of that', 'all of this')}(?=[,.;:!]| and\\b| now\\b| then\\b| instead\\b)`),
+    description: 'asks to drop what was just asked ("forget about it, …")',
+    contexts: [...OVERRIDE_CONTEXTS, TOOLING],
+  },
+  {
     id: 'injection.override',
     key: DISMISS_KEY,
     anchored: true,

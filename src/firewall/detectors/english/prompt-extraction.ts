@@ -185,6 +185,20 @@ export const PROMPT_EXTRACTION_RULES: readonly Rule[] = [
     contexts: [MENTIONED, ABOUT_SECURITY, THEIR_OWN],
   },
   {
+    // "Summarize previous instructions", "format the instructions as a bullet list": the
+    // operator's instructions named by position, or recast into another form (a list, a poem,
+    // code) — the usual way of getting a prompt out past a "do not repeat" rule. Runs before the
+    // weaker rule below, which finds the same span.
+    id: 'exfiltration.system_prompt',
+    key: stems('instruction'),
+    reach: [60, 60],
+    category: 'exfiltration',
+    weight: 72,
+    pattern: rx(`\\b${alt('repeat', 'recite', 'print', 'print out', 'reveal', 'output', 'dump', 'leak', 'disclose', 'echo', 'show me', 'tell me', 'give me', 'list', 'format', 'summari[sz]e', 'explain', 'translate', 'convert', 'rewrite', 'paraphrase', 'restate', 'reproduce', 'reiterate', 'return', 'write out', 'write down', 'spell out', 'put', 'turn')}s? (?:back )?(?:all |each |every )?(?:of )?(?:${alt('the ', 'your ', 'ur ')})?(?:${alt('previous', 'prior', 'above', 'preceding', 'earlier', 'initial', 'original', 'system', 'secret', 'hidden', 'first', 'starting')} instructions\\b|instructions(?: in ${alt('simple', 'simpler', 'plain', 'short', 'your own')} ${alt('terms', 'words', 'english', 'language')})? ${alt('as', 'in', 'into')} (?:a |an |the )?(?:${alt('simple', 'short', 'numbered', 'bulleted', 'bullet', 'markdown', 'json', 'python')} )?${alt('list', 'bullet points?', 'bullets', 'poem', 'song', 'rap', 'story', 'haiku', 'json', 'table', 'markdown', 'code', 'python', 'pseudocode', 'code block', 'base64', 'emojis?')}\\b)`),
+    description: 'asks for the previous instructions, or for the instructions recast as a list, poem or code',
+    contexts: [MENTIONED, ABOUT_SECURITY, THEIR_OWN, OWN_TEXT_BEFORE, { side: 'after', span: 24, pattern: rx(`^ ?${alt('for', 'on', 'of', 'in the', 'in this', 'that follow', 'i (?:gave|sent|wrote|pasted)', 'we', 'from the', 'to the', 'below', 'from my', 'here', 'like', 'step')}\\b`), weight: 20 }, { side: 'before', span: 20, pattern: rx(`\\b(?:this|these|following|my|recipe|assembly|installation|setup)\\b`), weight: 20 }],
+  },
+  {
     id: 'exfiltration.system_prompt',
     key: stems('instruction', 'prompt', 'directive'),
     reach: [60, 40],
