@@ -56,10 +56,41 @@ interface Access {
   readonly line: string;
 }
 
-/** Successful (or pending) file accesses by path in an strace -f log; ENOENT lookups are not mediated. */
+/**
+ * The trace split by program: lines of the sidecar itself (the first process and its threads and
+ * forks until they exec) and the programs it tried to start. Under the profile those programs never
+ * run (`deny /** x`), so their own accesses are not the sidecar's.
+ */
+function sidecarLines(trace: string): { own: string[]; executed: string[] } {
+  const lines = trace.split('\n').filter((l) => l !== '');
+  const first = /^(\d+) /.exec(lines[0] ?? '')?.[1];
+  const foreign = new Set<string>();
+  const own: string[] = [];
+  const executed: string[] = [];
+  for (const line of lines) {
+    const pid = /^(\d+) /.exec(line)?.[1];
+    if (pid === undefined) continue;
+    if (foreign.has(pid)) {
+      // A child of a foreign program is foreign too (bwrap forks its sandboxed child).
+      const child = /(?:clone3?|fork|vfork)\b.*= (\d+)$/.exec(line);
+      if (child) foreign.add(child[1]!);
+      continue;
+    }
+    const exec = /^\d+ +execve\("([^"]+)"/.exec(line);
+    if (exec && pid !== first) {
+      executed.push(exec[1]!);
+      foreign.add(pid);
+      continue;
+    }
+    own.push(line);
+  }
+  return { own, executed };
+}
+
+/** Successful (or pending) file accesses by path; ENOENT lookups are not mediated. */
 function accesses(trace: string, tracedPid: string): Access[] {
   const out: Access[] = [];
-  for (const line of trace.split('\n')) {
+  for (const line of sidecarLines(trace).own) {
     const m = /^\d+ +(openat|open|statx|newfstatat|stat|lstat|access|faccessat2?|inotify_add_watch|mkdir|unlink|rename|truncate)\((?:AT_FDCWD|\d+)?,? ?"([^"]*)"(.*)$/.exec(line);
     if (!m || m[2] === '') continue;
     if (/= -1 ENOENT/.test(m[3]!)) continue;
@@ -77,10 +108,18 @@ function accesses(trace: string, tracedPid: string): Access[] {
   return out;
 }
 
+/**
+ * The tool sandbox's start-up probe looks at bubblewrap and the system directories it would bind
+ * into a sandbox, then starts bubblewrap. The profile starts no program (`deny /** x`), so under
+ * it the probe fails and tool commands are refused (fail closed); these lookups are refused with it.
+ */
+const TOOL_SANDBOX_PROBE = [/^\/usr\/bin\/bwrap$/, /^\/usr\/((s?bin|lib(32|64)?)\/)?$/];
+
 function uncovered(profile: string, list: readonly Access[]): string[] {
   const rules = fileRules(profile);
   const problems = new Set<string>();
   for (const a of list) {
+    if (a.need === 'r' && TOOL_SANDBOX_PROBE.some((p) => p.test(a.path))) continue;
     const grants = (r: FileRule) => r.pattern.test(a.path) && (r.perms.includes(a.need) || (a.need === 'w' && r.perms.includes('a')));
     const denied = rules.find((r) => r.deny && grants(r));
     if (denied) problems.add(`${a.need} ${a.path}: denied by "${denied.source}"`);
@@ -109,7 +148,7 @@ beforeAll(async () => {
   writePolicy('1');
   const traceFile = join(dir, 'serve.trace');
   const sidecar: RunningSidecar = await startSidecar({
-    command: ['strace', '-f', '-qq', '-e', 'trace=%file,socket,socketpair', '-o', traceFile, BINARY_PATH],
+    command: ['strace', '-f', '-qq', '-e', 'trace=%file,%process,socket,socketpair', '-o', traceFile, BINARY_PATH],
     env: {
       KALGUARD_POLICY_PATH: policyPath,
       KALGUARD_POLICY_WATCH: 'true',
@@ -137,7 +176,7 @@ beforeAll(async () => {
   const healthFile = join(dir, 'healthcheck.trace');
   const other = await startSidecar();
   try {
-    const r = await runCli(['healthcheck', '--url', `${other.url}/health`], {}, ['strace', '-f', '-qq', '-e', 'trace=%file,socket,socketpair', '-o', healthFile, BINARY_PATH]);
+    const r = await runCli(['healthcheck', '--url', `${other.url}/health`], {}, ['strace', '-f', '-qq', '-e', 'trace=%file,%process,socket,socketpair', '-o', healthFile, BINARY_PATH]);
     expect(r.code).toBe(0);
   } finally {
     await other.stop();
@@ -166,9 +205,23 @@ describe('AppArmor profile covers what the binary does (strace)', () => {
 
   it('every socket it creates is TCP over IPv4/IPv6, as "network inet(6) stream" allows', () => {
     for (const trace of [serveTrace, healthTrace]) {
-      const sockets = [...trace.matchAll(/^\d+ +(socket|socketpair)\((.*)$/gm)].map((m) => `${m[1]}(${m[2]}`);
-      expect(sockets.length).toBeGreaterThan(0);
-      for (const call of sockets) expect(call).toMatch(/^socket\(AF_INET6?, SOCK_STREAM/);
+      const { own, executed } = sidecarLines(trace);
+      const sockets = own.flatMap((l) => /^\d+ +(socket(?:pair)?\(.*)$/.exec(l)?.[1] ?? []);
+      expect(sockets.filter((c) => c.startsWith('socket(')).length).toBeGreaterThan(0);
+      for (const call of sockets) {
+        // libuv makes a UNIX socketpair for a child's stdio; only when it starts a program, which
+        // the profile refuses anyway (no "unix (create)", no x).
+        if (call.startsWith('socketpair(AF_UNIX, SOCK_STREAM') && executed.length > 0) continue;
+        expect(call).toMatch(/^socket\(AF_INET6?, SOCK_STREAM/);
+      }
+    }
+  });
+
+  it('every program it tries to start (the tool sandbox probe) is refused by the profile: tools fail closed', () => {
+    const rules = fileRules(profile());
+    for (const program of sidecarLines(serveTrace).executed) {
+      const resolved = existsSync(program) ? realpathSync(program) : program;
+      expect(rules.some((r) => r.deny && r.perms.includes('x') && r.pattern.test(resolved)), program).toBe(true);
     }
   });
 
@@ -178,5 +231,35 @@ describe('AppArmor profile covers what the binary does (strace)', () => {
     expect(uncovered(withoutLoader, list).some((p) => p.startsWith('r /etc/ld.so.cache'))).toBe(true);
     const denyAudit = profile().replace('  deny capability,\n', `  deny capability,\n  deny ${auditDir}/* w,\n`);
     expect(uncovered(denyAudit, list).some((p) => p.includes('denied by'))).toBe(true);
+  });
+});
+
+describe('AppArmor rules for what this machine cannot trace (same rule matcher)', () => {
+  const rules = fileRules(generateAppArmorProfile({ binaryPath: '/usr/local/bin/kalguard-sidecar', policyPath: '/etc/kalguard/policy.json', auditDir: '/var/log/kalguard', profileName: 'kalguard-sidecar' }));
+  const allows = (path: string, need: string) => !rules.some((r) => r.deny && r.pattern.test(path) && r.perms.includes(need)) && rules.some((r) => !r.deny && r.pattern.test(path) && r.perms.includes(need));
+
+  it.each([
+    ['/sys/fs/cgroup/memory.max', 'r', true],
+    ['/sys/fs/cgroup/system.slice/kalguard-sidecar.service/memory.high', 'r', true],
+    ['/sys/fs/cgroup/kubepods.slice/pod1/c1/memory.max', 'r', true],
+    ['/sys/fs/cgroup/system.slice/cgroup.procs', 'r', false],
+    ['/sys/fs/cgroup/memory.max', 'w', false],
+    // A ConfigMap mount: policy.json -> ..data/policy.json -> ..<timestamp>/policy.json.
+    ['/etc/kalguard/..2026_11_25_10_00_00.123456789/policy.json', 'r', true],
+    ['/etc/kalguard/..2026_11_25_10_00_00.123456789/policy.json', 'w', false],
+    ['/etc/kalguard/..2026_11_25_10_00_00.123456789/secret.json', 'r', false],
+    ['/etc/kalguard/sub/policy.json', 'r', false],
+    ['/etc/kalguard/other.json', 'r', false],
+    ['/etc/kalguard/policy.json', 'w', false],
+    ['/var/log/kalguard/audit.jsonl', 'w', true],
+    ['/var/log/kalguard/sub/audit.jsonl', 'w', false],
+    ['/var/log/other/audit.jsonl', 'w', false],
+    ['/usr/local/bin/kalguard-sidecar', 'w', false],
+    ['/usr/local/bin/kalguard-sidecar', 'x', false],
+    ['/usr/bin/bwrap', 'x', false],
+    ['/etc/shadow', 'r', false],
+    ['/proc/1/environ', 'r', false],
+  ] as const)('%s %s: %s', (path, need, expected) => {
+    expect(allows(path, need)).toBe(expected);
   });
 });
