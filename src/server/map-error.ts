@@ -9,6 +9,9 @@ export interface MappedError {
   readonly internal: boolean;
 }
 
+/** 5xx answers that are states of the service (retry later), not bugs to investigate. */
+const EXPECTED_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(['ERR_AUDIT_UNAVAILABLE', 'ERR_OVERLOADED', 'ERR_SANDBOX_BUSY', 'ERR_SANDBOX_UNAVAILABLE']);
+
 interface HttpishError {
   readonly statusCode?: unknown;
   readonly code?: unknown;
@@ -22,7 +25,7 @@ interface HttpishError {
  */
 export function mapError(error: unknown): MappedError {
   if (isKalguardError(error)) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details, internal: error.status >= 500 && error.code !== 'ERR_AUDIT_UNAVAILABLE' && error.code !== 'ERR_OVERLOADED' };
+    return { status: error.status, code: error.code, message: error.message, details: error.details, internal: error.status >= 500 && !EXPECTED_UNAVAILABLE.has(error.code) };
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpishError;
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
