@@ -59,7 +59,6 @@ export function generateAppArmorProfile(options: AppArmorProfileOptions): string
     ...section('The dynamic loader and the shared libraries the Node runtime links (libc, libm,', 'libstdc++, libgcc_s): read and map, never write.', [
       '/etc/ld.so.cache r,',
       '/etc/ld.so.preload r,',
-      '/{usr/,}lib{,32,64}/ld-*.so* mr,',
       '/{usr/,}lib{,32,64}/*.so* mr,',
       '/{usr/,}lib/@{multiarch}/*.so* mr,',
     ]),
