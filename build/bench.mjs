@@ -2,6 +2,7 @@
 // `npm run bench`: throughput, latency and memory of the built sidecar against a bare fastify
 // route, measured in the same run so that the ratios mean something on a shared, noisy machine.
 // Usage: node build/bench.mjs [--json] [--duration SECONDS] [--connections N]
+//   [--soak-requests N (default 1000000; 0 skips)] [--overload-seconds S (default 10; 0 skips)]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFirewall } from './bench-firewall.mjs';
+import { benchOverload, printOverload } from './bench-overload.mjs';
+import { benchSoak, printSoak } from './bench-soak.mjs';
 import { benchStartup } from './bench-startup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -113,6 +116,7 @@ const toolBody = JSON.stringify({ toolName: 'get_weather', arguments: { city: 'B
 const auth = { authorization: `Bearer ${token(secret, 'bench-agent')}` };
 
 const targets = {};
+let jsonResult;
 const bare = await startProcess(process.execPath, [join(root, 'build/bench-bare-server.mjs')], { PATH: process.env.PATH });
 const sidecar = await startProcess(process.execPath, [join(root, 'dist/kalguard-sidecar.cjs')], env);
 try {
@@ -130,7 +134,7 @@ try {
     firewall: benchFirewall(),
     startup: await benchStartup(root, env),
   };
-  if (asJson) console.log(JSON.stringify(result));
+  if (asJson) jsonResult = result;
   else {
     console.log('\ntarget   req/s    p50 ms  p99 ms  RSS MB  CPU us/req  throughput vs bare  CPU efficiency vs bare');
     for (const [name, t] of Object.entries(targets)) {
@@ -149,6 +153,19 @@ try {
   bare.child.kill('SIGTERM');
   sidecar.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Soak and overload (issue #7) start their own sidecars once the ones above have stopped: each
+// needs the whole machine.
+const soakRequests = option('--soak-requests', 1_000_000);
+const overloadSeconds = option('--overload-seconds', 10);
+if (!asJson) log(soakRequests > 0 ? `\nsoak: ${soakRequests} mixed requests, audit file on` : '');
+const soak = soakRequests > 0 ? await benchSoak({ root, requests: soakRequests, log }) : undefined;
+const overload = overloadSeconds > 0 ? await benchOverload({ root, duration: overloadSeconds }) : undefined;
+if (asJson) console.log(JSON.stringify({ ...jsonResult, soak, overload }));
+else {
+  if (soak !== undefined) printSoak(soak);
+  if (overload !== undefined) printOverload(overload);
 }
 
 function round(x) {
