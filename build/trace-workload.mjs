@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const SECRET = 'c4d9e1f7a2b83c6d5e0f9a1b7c2d8e3f4a6b0c5d9e2f7a1b3c8d4e6f0a2b5c9d';
 
-const POLICY = {
+const policyFor = (box) => ({
   version: 'trace-1',
   defaultDecision: 'deny',
   rules: [
@@ -24,8 +24,13 @@ const POLICY = {
       rateLimitPerMinute: 2,
     },
     run_shell: {},
+    // Executed through the tool sandbox (bwrap): the sidecar's own spawn, wait and kill calls, and
+    // under --allow-exec what bwrap and the tool do.
+    echo_tool: { exec: { command: '/bin/cat', cwd: box, timeoutMs: 5000 } },
+    slow_tool: { exec: { command: '/bin/sleep', args: ['30'], cwd: box, timeoutMs: 300 } },
+    net_tool: { exec: { command: '/bin/true', cwd: box, network: true } },
   },
-};
+});
 
 function token(capabilities, sub = 'agent-1') {
   const now = Math.floor(Date.now() / 1000);
@@ -92,6 +97,9 @@ export async function runSidecarWorkload({ binary, work, strace }) {
   const auditDir = join(work, 'audit');
   mkdirSync(policyDir, { mode: 0o755 });
   mkdirSync(auditDir, { mode: 0o750 });
+  const box = join(work, 'box');
+  mkdirSync(box, { recursive: true });
+  const POLICY = policyFor(box);
   const policyPath = join(policyDir, 'policy.json');
   writeFileSync(policyPath, JSON.stringify(POLICY), { mode: 0o644 });
   const auditPath = join(auditDir, 'audit.jsonl');
@@ -104,6 +112,7 @@ export async function runSidecarWorkload({ binary, work, strace }) {
     KALGUARD_POLICY_WATCH: 'true',
     KALGUARD_AUDIT_LOG_PATH: auditPath,
     KALGUARD_AUDIT_FSYNC: 'true',
+    KALGUARD_SANDBOX_ROOTS: box,
     KALGUARD_ALLOW_UNSAFE: process.getuid() === 0 ? 'root' : '',
   };
 
@@ -113,6 +122,8 @@ export async function runSidecarWorkload({ binary, work, strace }) {
   expect('policy check (invalid)', (await run([...strace('policy-invalid'), binary, 'policy', 'check', join(work, 'missing.json')], env)).code, 1);
   expect('--version', (await run([...strace('version'), binary, '--version'], env)).code, 0);
   await run([...strace('seccomp-profile'), binary, 'seccomp-profile', join(work, 'profile.json')], env);
+  const execCli = await run([...strace('exec-cli'), binary, 'exec', '--cwd', box, '--', '/bin/echo', 'hi'], env);
+  expect(`exec command (${execCli.out.trim()})`, execCli.code, 0);
 
   const serve = startServe(binary, env, strace);
   const listening = JSON.parse(await serve.waitFor('"listening"'));
@@ -138,6 +149,16 @@ export async function runSidecarWorkload({ binary, work, strace }) {
   expect('tool schema', await post('/v1/tool/check', { toolName: 'get_weather', arguments: { town: 1 } }, full), 200);
   expect('tool not catalogued', await post('/v1/tool/check', { toolName: 'rm', arguments: {} }, full), 200);
   for (let i = 0; i < 3; i++) expect('tool rate limit', await post('/v1/tool/check', { toolName: 'get_weather', arguments: '{"city":"Oslo"}' }, full), 200);
+  const runner = token(['tool:execute', 'tool:run']);
+  const executed = await fetch(`${url}/v1/tool/execute`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${runner}` },
+    body: JSON.stringify({ toolName: 'echo_tool', arguments: { text: 'hello' } }),
+  }).then((r) => r.json());
+  expect(`tool executed (${JSON.stringify(executed).slice(0, 300)})`, executed.data?.result?.exitCode, 0);
+  const slow = await post('/v1/tool/execute', { toolName: 'slow_tool', arguments: {} }, runner);
+  expect('tool timed out', slow, 200);
+  expect('tool with network', await post('/v1/tool/execute', { toolName: 'net_tool', arguments: {} }, runner), 200);
   expect('401 no token', await post('/v1/prompt/check', { messages: [] }), 401);
   expect('401 forged', await post('/v1/prompt/check', { messages: [] }, `${full.slice(0, -4)}AAAA`), 401);
   expect('403', await post('/v1/tool/check', { toolName: 'get_weather', arguments: {} }, token(['prompt:send'])), 403);
@@ -234,7 +255,7 @@ export async function runSocketActivatedWorkload({ binary, work, strace }) {
 /** What running tools adds: node spawns a process and bwrap builds the sandbox the tool runner uses. */
 export async function runExecWorkload({ work, strace }) {
   const script = join(work, 'spawn.mjs');
-  const box = join(work, 'box');
+  const box = join(work, 'exec-box');
   mkdirSync(box);
   writeFileSync(
     script,

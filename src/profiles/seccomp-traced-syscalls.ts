@@ -6,6 +6,6 @@ import type { SeccompArch, TracedSyscalls } from './seccomp-profile';
 export const TRACED_SYSCALLS: Readonly<Partial<Record<SeccompArch, TracedSyscalls>>> = {
   x86_64: {
     sidecar: ['accept4', 'access', 'arch_prctl', 'bind', 'brk', 'capget', 'clone', 'clone3', 'close', 'connect', 'epoll_create1', 'epoll_ctl', 'epoll_pwait', 'eventfd2', 'execve', 'exit', 'exit_group', 'fcntl', 'fdatasync', 'fstat', 'futex', 'getegid', 'geteuid', 'getgid', 'getpeername', 'getpid', 'getrandom', 'getsockname', 'getsockopt', 'gettid', 'getuid', 'inotify_add_watch', 'inotify_init1', 'inotify_rm_watch', 'ioctl', 'kill', 'listen', 'lseek', 'madvise', 'mmap', 'mprotect', 'munmap', 'newfstatat', 'openat', 'pipe2', 'pkey_alloc', 'pread64', 'prlimit64', 'read', 'readlink', 'rseq', 'rt_sigaction', 'rt_sigprocmask', 'rt_sigreturn', 'sched_getaffinity', 'sched_yield', 'set_robust_list', 'set_tid_address', 'setsockopt', 'shutdown', 'socket', 'socketpair', 'statx', 'sysinfo', 'uname', 'wait4', 'write', 'writev'],
-    exec: ['capset', 'chdir', 'clock_nanosleep', 'creat', 'dup2', 'faccessat2', 'fchdir', 'getcwd', 'getdents64', 'mkdir', 'mount', 'pivot_root', 'poll', 'prctl', 'recvfrom', 'sendto', 'setsid', 'signalfd4', 'statfs', 'symlink', 'umask', 'umount2'],
+    exec: ['capset', 'chdir', 'clock_nanosleep', 'creat', 'dup2', 'faccessat2', 'fadvise64', 'fchdir', 'getcwd', 'getdents64', 'mkdir', 'mount', 'pivot_root', 'poll', 'prctl', 'recvfrom', 'sendto', 'sethostname', 'setsid', 'signalfd4', 'statfs', 'symlink', 'umask', 'umount2'],
   },
 };

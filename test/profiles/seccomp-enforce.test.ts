@@ -17,6 +17,13 @@ const exec = JSON.parse(readFileSync(join(PROJECT_ROOT, 'os/seccomp/kalguard-sid
 const PROBES = ['ptrace', 'mount', 'unshare', 'chroot', 'packet', 'raw', 'netlink_audit', 'tcp', 'udp6', 'unix', 'clone3', 'io_uring', 'execve', 'fork', 'thread'];
 const POLICY = readFileSync(join(PROJECT_ROOT, 'test/e2e/fixtures/policy.json'), 'utf8');
 
+/** The e2e policy plus an executable tool (cat: echoes the arguments it gets on stdin). */
+function policyWithExec(cwd: string): string {
+  const policy = JSON.parse(POLICY);
+  policy.tools.echo_tool = { parameters: { type: 'object' }, exec: { command: '/bin/cat', cwd, timeoutMs: 10_000 } };
+  return JSON.stringify(policy);
+}
+
 let helpers: ReturnType<typeof compileSeccompHelpers>;
 beforeAll(() => {
   helpers = compileSeccompHelpers();
@@ -101,10 +108,10 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
     chmodSync(dir, 0o700);
     const policyPath = join(dir, 'policy.json');
     const auditPath = join(dir, 'audit.jsonl');
-    writeFileSync(policyPath, POLICY, { mode: 0o644 });
+    writeFileSync(policyPath, policyWithExec(dir), { mode: 0o644 });
     const sidecar = await startSidecar({
       command: [...underProfile(helpers.loader, helpers.dir, 'strict-serve', strict), BINARY_PATH],
-      env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_POLICY_WATCH: 'true', KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_AUDIT_FSYNC: 'true' },
+      env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_POLICY_WATCH: 'true', KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_AUDIT_FSYNC: 'true', KALGUARD_SANDBOX_ROOTS: dir },
     });
     try {
       const token = agentToken('agent-1');
@@ -118,6 +125,11 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
       const denied = await request(`${sidecar.url}/v1/tool/check`, { token, json: { toolName: 'run_shell', arguments: {} } });
       expect(denied.body.data).toMatchObject({ allowed: false, code: 'tool.denied_by_policy' });
       expect((await request(`${sidecar.url}/v1/tool/check`, { json: {} })).status).toBe(401);
+      // Executing a tool needs process creation, which the strict profile refuses: the runner
+      // reports itself unavailable and refuses (fail closed).
+      const run = await request(`${sidecar.url}/v1/tool/execute`, { token: agentToken('agent-1', ['tool:run']), json: { toolName: 'echo_tool', arguments: { city: 'x' } } });
+      expect(run.status).toBe(503);
+      expect(run.body.error.code).toBe('ERR_SANDBOX_UNAVAILABLE');
       expect((await request(`${sidecar.url}/nope`)).status).toBe(404);
       // The commands, under the same profile, against the running sidecar.
       const prefix = [...underProfile(helpers.loader, helpers.dir, 'strict-cli', strict), BINARY_PATH];
@@ -126,7 +138,7 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
       expect((await runCli(['policy', 'check', policyPath], {}, prefix)).code).toBe(0);
 
       const reloaded = sidecar.waitForLog((l) => l['msg'] === 'policy reloaded');
-      writeFileSync(policyPath, POLICY.replace('"e2e-1"', '"e2e-2"'));
+      writeFileSync(policyPath, policyWithExec(dir).replace('"e2e-1"', '"e2e-2"'));
       await reloaded;
       const hup = sidecar.waitForLog((l) => typeof l['msg'] === 'string' && l['msg'].startsWith('SIGHUP'));
       sidecar.child.kill('SIGHUP');
@@ -138,8 +150,7 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
     }
     // The start-up probe of the tool sandbox (bwrap) cannot fork under the strict profile: tool
     // commands are then refused, which is the fail-closed outcome.
-    const sandboxLine = sidecar.logs.find((l) => l['event'] === 'sandbox');
-    if (sandboxLine !== undefined) expect(sandboxLine['sandbox']).toBe('unavailable');
+    expect(sidecar.logs.find((l) => l['event'] === 'sandbox')?.['sandbox']).toBe('unavailable');
     const types = readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l).type);
     expect(types[0]).toBe('startup');
     expect(types).toContain('policy.reloaded');
@@ -147,12 +158,22 @@ describe.skipIf(!RUNNING_AS_ROOT)('seccomp profile, enforced by the kernel', () 
     expect(sidecar.stderr()).toBe('');
   });
 
-  it('the built binary under --allow-exec serves, and its start-up bwrap probe works under the filter', async () => {
-    const sidecar = await startSidecar({ command: [...underProfile(helpers.loader, helpers.dir, 'exec-serve', exec), BINARY_PATH] });
+  it('the built binary under --allow-exec runs a tool in its bwrap sandbox through /v1/tool/execute', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-seccomp-exec-'));
+    chmodSync(dir, 0o700);
+    writeFileSync(join(dir, 'policy.json'), policyWithExec(dir), { mode: 0o644 });
+    const sidecar = await startSidecar({
+      command: [...underProfile(helpers.loader, helpers.dir, 'exec-serve', exec), BINARY_PATH],
+      env: { KALGUARD_POLICY_PATH: join(dir, 'policy.json'), KALGUARD_SANDBOX_ROOTS: dir },
+    });
     try {
       expect((await request(`${sidecar.url}/health`)).status).toBe(200);
       const sandboxLine = sidecar.logs.find((l) => l['event'] === 'sandbox');
-      if (sandboxLine !== undefined) expect(sandboxLine['sandbox'], String(sandboxLine['reason'])).toBe('bwrap');
+      expect(sandboxLine?.['sandbox'], String(sandboxLine?.['reason'])).toBe('bwrap');
+      const run = await request(`${sidecar.url}/v1/tool/execute`, { token: agentToken('agent-1', ['tool:run']), json: { toolName: 'echo_tool', arguments: { city: 'Oslo' } } });
+      expect(run.status, run.text).toBe(200);
+      expect(run.body.data.result).toMatchObject({ exitCode: 0, timedOut: false });
+      expect(JSON.parse(run.body.data.result.stdout)).toEqual({ city: 'Oslo' });
     } finally {
       expect(await sidecar.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     }
