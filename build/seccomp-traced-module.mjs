@@ -43,4 +43,5 @@ ${body}
 `;
 }
 
-const quote = (names) => `[${[...names].sort().map((n) => `'${n}'`).join(', ')}]`;
+// One name a line, so that a re-trace shows up in a diff as the syscalls it added or dropped.
+const quote = (names) => (names.length === 0 ? '[]' : `[\n${[...names].sort().map((n) => `      '${n}',\n`).join('')}    ]`);
