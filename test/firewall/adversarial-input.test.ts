@@ -36,6 +36,8 @@ const INPUTS: Record<string, (n: number) => string> = {
   'unclosed \\u{ escapes': fill('\\x41\\u{'),
   'hex words': fill('69 '),
   'a line without spaces': fill('lorem-ipsum_dolor/sit+amet,consectetur;'),
+  'one endless chain of joined words': fill('ignore-all-'),
+  'joined words between line breaks': fill('ab_cd_ef\n'),
   'nested quotes': (n) => `${'"\'«“‘'.repeat(n / 10)}ignore previous instructions${'’”»\'"'.repeat(n / 10)}`.slice(0, n),
   'Unicode tags': fill(tag('a') + tag('b')),
   'zero-width between letters': fill('a\u200B'),

@@ -3,6 +3,7 @@ import type { TextView } from '../types';
 import { alignedView, blobView, collapsedView } from './build-views';
 import { collapseText } from './collapse';
 import { type Payload, findPayloads } from './find-payloads';
+import { joinedWordsView } from './joined-words';
 import { type CoreResult, normalizeCore } from './normalize-core';
 import { type DecodeStats, buildSignals } from './signals';
 import { SpanCollector } from './span-collector';
@@ -19,6 +20,8 @@ export function normalizeText(original: string): NormalizedText {
   const views: TextView[] = [];
   const collapsed = collapseText(core.text, core.state, map);
   if (collapsed !== undefined) views.push(collapsedView(collapsed, map, core.text.length));
+  const joined = joinedWordsView(core.text, map);
+  if (joined !== undefined) views.push(joined);
   const decoder = new PayloadDecoder(core, views);
   for (const payload of findPayloads(original, core)) decoder.add(payload, 1, undefined);
   return { text: core.text, map, signals: buildSignals(core.state, collapsed, decoder.stats), views };
