@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http';
-import { runCli, startSidecar, TEST_SECRET, unsafe, type RunningSidecar } from '../helpers/sidecar-process';
+import { NOBODY, RUNNING_AS_ROOT, runCli, startSidecar, TEST_SECRET, unsafe, type RunningSidecar } from '../helpers/sidecar-process';
 import { agentToken } from '../helpers/tokens';
 
 // POST /v1/tool/execute and `exec` end to end: the built single executable, real bwrap, a real
@@ -51,7 +51,7 @@ async function eventually(check: () => boolean, limitMs = 5_000): Promise<boolea
 
 const execute = (toolName: string, args: unknown, token = runToken, url = sidecar.url) => request(`${url}/v1/tool/execute`, { token, json: { toolName, arguments: args } });
 
-function policy(): unknown {
+function policy(workDir = work): unknown {
   const connect = `const s=require('net').connect(${loopbackPort},'127.0.0.1');s.on('data',d=>{process.stdout.write(d);process.exit(0)});s.on('error',e=>{console.log('error '+e.code);process.exit(3)})`;
   const anyObject = { type: 'object' };
   return {
@@ -64,18 +64,18 @@ function policy(): unknown {
     tools: {
       echo_args: {
         parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'], additionalProperties: false },
-        exec: { command: '/bin/cat', cwd: work },
+        exec: { command: '/bin/cat', cwd: workDir },
       },
-      env_dump: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'env; echo ---; tr "\\0" "\\n" < /proc/1/environ'], cwd: work, env: { TOOL_VAR: 'v' } } },
+      env_dump: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'env; echo ---; tr "\\0" "\\n" < /proc/1/environ'], cwd: workDir, env: { TOOL_VAR: 'v' } } },
       toucher: {
         parameters: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false },
-        exec: { command: '/bin/sh', args: ['-c', 'touch ran-toucher'], cwd: work },
+        exec: { command: '/bin/sh', args: ['-c', 'touch ran-toucher'], cwd: workDir },
       },
-      sleeper: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', `sleep ${sleepMarker} & sleep ${sleepMarker}`], cwd: work, timeoutMs: 1_500 } },
-      flood: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'head -c 268435456 /dev/zero'], cwd: work, timeoutMs: 60_000 } },
-      net_off: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: work } },
-      net_on: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: work, network: true } },
-      limited: { parameters: anyObject, rateLimitPerMinute: 1, exec: { command: '/bin/true', cwd: work } },
+      sleeper: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', `sleep ${sleepMarker} & sleep ${sleepMarker}`], cwd: workDir, timeoutMs: 1_500 } },
+      flood: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'head -c 268435456 /dev/zero'], cwd: workDir, timeoutMs: 60_000 } },
+      net_off: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir } },
+      net_on: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir, network: true } },
+      limited: { parameters: anyObject, rateLimitPerMinute: 1, exec: { command: '/bin/true', cwd: workDir } },
       outside: { parameters: anyObject, exec: { command: '/bin/true', cwd: '/etc' } },
       check_only: { parameters: anyObject },
     },
@@ -288,6 +288,31 @@ describe('without bubblewrap', () => {
       // Even unconfined, the environment is built from the allowlist.
       const env = await execute('env_dump', {}, runToken, other.url);
       expect(env.body.data.result.stdout).not.toContain(TEST_SECRET);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('an unprivileged sidecar', () => {
+  it.runIf(RUNNING_AS_ROOT)('runs tools under bwrap as uid 65534 (bwrap uses a user namespace)', async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'kg-exec-nobody-')));
+    const nobodyWork = join(base, 'tools', 'work');
+    mkdirSync(nobodyWork, { recursive: true });
+    const policyPath = join(base, 'policy.json');
+    writeFileSync(policyPath, JSON.stringify(policy(nobodyWork)));
+    for (const path of [base, join(base, 'tools'), nobodyWork, policyPath]) chownSync(path, NOBODY, NOBODY);
+    const other = await startSidecar({
+      uid: NOBODY,
+      env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_SANDBOX_ROOTS: join(base, 'tools'), KALGUARD_ALLOW_UNSAFE: undefined, OTHER_SECRET },
+    });
+    try {
+      expect(await other.waitForLog((l) => l['event'] === 'sandbox')).toMatchObject({ sandbox: 'bwrap' });
+      expect((await execute('echo_args', { text: 'x' }, runToken, other.url)).body.data.result).toMatchObject({ exitCode: 0, stdout: '{"text":"x"}' });
+      const env = (await execute('env_dump', {}, runToken, other.url)).body.data.result.stdout as string;
+      expect(env).toContain('TOOL_VAR=v');
+      expect(env).not.toContain(OTHER_SECRET);
+      expect(env).not.toContain(TEST_SECRET);
     } finally {
       await other.stop();
     }
