@@ -84,7 +84,8 @@ export function registerLoadShedding(app: FastifyInstance, limits: LoadSheddingL
         inFlight,
         shed,
         eventLoopDelayMs: Math.round(usage.eventLoopDelay * 10) / 10,
-        heapUsedMb: Math.round(usage.heapUsed / 104_857.6) / 10,
+        // Read now, not the last sample: the sampler reports 0 until its first tick.
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 104_857.6) / 10,
         limits,
       };
     },
