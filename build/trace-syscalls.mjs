@@ -8,8 +8,10 @@
 // src/profiles/seccomp-traced-syscalls.ts, rebuilds, and rewrites the golden profiles with the new
 // binary. Needs strace (and bwrap for the exec set); run as root or as the service user.
 //   --from-files   only regenerate the TS module, the build and the golden profiles from the .txt files
+//   --check        trace, and only check that the committed profiles cover what was traced (exit 1 if not)
+//   --profiles=DIR with --check: the profiles to check instead of os/seccomp/ (tests)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +60,7 @@ async function trace() {
     const exec = [...traced.children, ...classifyTraces(execDir, binary).children].filter((n, i, all) => !sidecar.has(n) && all.indexOf(n) === i);
     const unknown = [...sidecar, ...exec].filter((n) => n.startsWith('syscall_'));
     if (unknown.length > 0) fail(`Cannot record: strace does not know ${unknown.join(', ')} (update strace)`);
+    if (checkOnly) return check(sidecar, exec);
     writeFileSync(join(root, 'os', 'seccomp', `syscalls.${ARCH}.txt`), `${header('Syscalls made by kalguard-sidecar (serve and every command).')}\n${[...sidecar].sort().join('\n')}\n`);
     writeFileSync(
       join(root, 'os', 'seccomp', `syscalls-exec.${ARCH}.txt`),
@@ -69,6 +72,21 @@ async function trace() {
   }
 }
 
+/**
+ * --check: does the committed profile still cover what the binary does now? Exit 1 naming every
+ * syscall the strict profile (for the binary's own process) or the exec profile (for the processes
+ * it starts) does not mention. Writes nothing.
+ */
+function check(sidecar, exec) {
+  const dir = process.argv.find((a) => a.startsWith('--profiles='))?.slice('--profiles='.length) ?? join(root, 'os', 'seccomp');
+  const named = (file) => new Set(JSON.parse(readFileSync(join(dir, file), 'utf8')).syscalls.flatMap((r) => r.names));
+  const strict = named('kalguard-sidecar.json');
+  const withExec = named('kalguard-sidecar-exec.json');
+  const missing = [...[...sidecar].filter((n) => !strict.has(n)).map((n) => `${n} (strict)`), ...exec.filter((n) => !withExec.has(n)).map((n) => `${n} (--allow-exec)`)];
+  if (missing.length > 0) fail(`the committed profiles miss syscalls the binary now makes: ${missing.sort().join(', ')}; run npm run trace:syscalls`);
+  console.log(`ok: the committed profiles cover the ${sidecar.size} + ${exec.length} syscalls traced now (${ARCH})`);
+}
+
 function regenerate() {
   writeFileSync(join(root, 'src', 'profiles', 'seccomp-traced-syscalls.ts'), renderTracedModule(readTracedLists(root)));
   execFileSync(process.execPath, [join(root, 'build', 'build.mjs')], { stdio: 'inherit' });
@@ -78,5 +96,6 @@ function regenerate() {
   console.log('wrote os/seccomp/kalguard-sidecar.json and os/seccomp/kalguard-sidecar-exec.json');
 }
 
+const checkOnly = process.argv.includes('--check');
 if (!process.argv.includes('--from-files')) await trace();
-regenerate();
+if (!checkOnly) regenerate();
