@@ -1,5 +1,18 @@
 import { KalguardError } from '../errors';
-import { AF_NETLINK, CLONE_NAMESPACE_FLAGS, NETLINK_ROUTE, SOCK_RAW, CLONE_THREAD, EXEC_RUNTIME_EXTRAS, NOT_IMPLEMENTED, RUNTIME_EXTRAS, SOCKET_DOMAINS, SOCKET_TYPES, SOCK_TYPE_MASK, type SeccompArch } from './seccomp-rules';
+import {
+  AF_NETLINK,
+  CLONE_NAMESPACE_FLAGS,
+  CLONE_THREAD,
+  EXEC_RUNTIME_EXTRAS,
+  NETLINK_ROUTE,
+  NOT_IMPLEMENTED,
+  RUNTIME_EXTRAS,
+  SOCK_RAW,
+  SOCK_TYPE_MASK,
+  SOCKET_DOMAINS,
+  SOCKET_TYPES,
+  type SeccompArch,
+} from './seccomp-rules';
 
 export type { SeccompArch } from './seccomp-rules';
 
@@ -7,7 +20,7 @@ export type { SeccompArch } from './seccomp-rules';
 export interface TracedSyscalls {
   /** Everything the sidecar itself called (serve with every endpoint, reload, shutdown; the CLI commands). */
   readonly sidecar: readonly string[];
-  /** Added by running tools: a node child_process spawn and bwrap building its sandbox. */
+  /** Added by running tools: what the processes the binary starts do (bwrap, the tools, the start-up probe). */
   readonly exec: readonly string[];
 }
 
@@ -51,8 +64,9 @@ const SYSCALL_NAME = /^[a-z][a-z0-9_]*$/;
 /**
  * Generates the seccomp profile: deny by default with EPERM (a denied call fails like a missing
  * permission rather than killing the process, so a call we did not foresee shows up as an error
- * in the log instead of a silent crash), the native architecture only (other ABIs, e.g. 32-bit
- * int 0x80 calls on x86_64, are killed by the kernel), the traced set plus documented extras,
+ * in the log instead of a silent crash), the native architecture only (calls through another ABI,
+ * e.g. 32-bit int 0x80 on x86_64, match no rule and get the runtime's bad-architecture action, a
+ * kill by libseccomp's default), the traced set plus documented extras,
  * and argument filters for socket and clone. Pure: the same input gives the same bytes.
  */
 export function generateSeccompProfile(input: SeccompProfileInput): SeccompProfile {
