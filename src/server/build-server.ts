@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { ServerDeps } from './deps';
 import { errorEnvelope } from './envelope';
 import { mapError } from './map-error';
+import { registerBodyEncodingCheck } from './body-encoding';
 import { registerLoadShedding } from './load-shedding';
 import { generateRequestId } from './request-id';
 import { HEALTH_PATH, registerHealth } from './routes/health';
@@ -60,6 +61,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   // Only JSON is decided on; fastify's built-in text/plain parser would let a string through to
   // the body schema and turn a 415 into a confusing 400.
   app.removeContentTypeParser('text/plain');
+  registerBodyEncodingCheck(app);
   app.decorateRequest('principal', null);
   // Callback-style hooks: cheaper than async ones on the hot path.
   app.addHook('onRequest', (request, reply, done) => {

@@ -263,6 +263,28 @@ describe('fuzzing the check endpoints (built binary, real socket)', () => {
     );
   });
 
+  it('a body declared compressed or in another charset is refused (415), not decided as UTF-8 JSON', async () => {
+    // Regression (found by this fuzzer): these were decided on as if they were UTF-8 JSON, so the
+    // sidecar could check other content than the sender and the next hop read.
+    const refused: Record<string, string>[] = [
+      { 'content-encoding': 'gzip' },
+      { 'content-encoding': 'br' },
+      { 'content-encoding': 'deflate, identity' },
+      { 'content-type': 'application/json; charset=latin1' },
+      { 'content-type': 'application/json; charset="UTF-16"' },
+      { 'content-type': 'application/json;charset=iso-8859-1' },
+    ];
+    for (const headers of refused) {
+      const res = await expectEnvelope('content-type-encoding', '/v1/tool/check', JSON.stringify(validTool), headers);
+      expect(res.status, JSON.stringify(headers)).toBe(415);
+      expect(JSON.parse(res.text).error.code).toBe('ERR_UNSUPPORTED_MEDIA_TYPE');
+    }
+    for (const headers of [{ 'content-encoding': 'identity' }, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/json; charset=UTF-8' }]) {
+      const res = await expectEnvelope('content-type-encoding', '/v1/tool/check', JSON.stringify(validTool), headers);
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+    }
+  });
+
   it('stays healthy: same process, /health 200, audit consistent', async () => {
     expect(sidecar.child.exitCode).toBeNull();
     const health = await sendRaw(sidecar.url, { method: 'GET', path: '/health' });
