@@ -103,7 +103,8 @@ export async function benchSoak({ root, requests = 1_000_000, connections = 32, 
     const rssStart = rssMb(child.pid);
     const samples = [];
     let done = 0;
-    let status = { '2xx': 0, '4xx': 0, other: 0 };
+    const status = { '2xx': 0, '4xx': 0, other: 0 };
+    const otherCodes = {};
     let windowStart = Date.now();
     let windowDone = 0;
     const instance = autocannon({ url: `http://127.0.0.1:${port}`, connections, amount: requests, requests: reqs });
@@ -112,7 +113,10 @@ export async function benchSoak({ root, requests = 1_000_000, connections = 32, 
       windowDone += 1;
       if (statusCode >= 200 && statusCode < 300) status['2xx'] += 1;
       else if (statusCode >= 400 && statusCode < 500) status['4xx'] += 1;
-      else status.other += 1;
+      else {
+        status.other += 1;
+        otherCodes[statusCode] = (otherCodes[statusCode] ?? 0) + 1;
+      }
     });
     const timer = setInterval(() => {
       const now = Date.now();
@@ -135,6 +139,8 @@ export async function benchSoak({ root, requests = 1_000_000, connections = 32, 
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       status,
+      otherCodes,
+      health: await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json()).then((h) => h.components?.load).catch(() => undefined),
       errors: result.errors,
       timeouts: result.timeouts,
       rssStartMb: rssStart,
@@ -153,8 +159,9 @@ export async function benchSoak({ root, requests = 1_000_000, connections = 32, 
 export function printSoak(s, log = console.log) {
   log(
     `soak: ${s.requests} mixed requests in ${s.seconds} s (${s.rps} req/s, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms); ` +
-      `2xx ${s.status['2xx']}, 4xx ${s.status['4xx']}, other ${s.status.other}, socket errors ${s.errors}, timeouts ${s.timeouts}`,
+      `2xx ${s.status['2xx']}, 4xx ${s.status['4xx']}, other ${s.status.other} ${JSON.stringify(s.otherCodes)}, socket errors ${s.errors}, timeouts ${s.timeouts}`,
   );
+  if (s.health !== undefined) log(`soak /health load at the end: ${JSON.stringify(s.health)}`);
   log(`soak RSS: ${s.rssStartMb} MB after warm-up, ${s.rssEndMb} MB at the end (second half of the run: ${s.rssSecondHalfMb.join('–')} MB); audit ${s.auditMb} MB, ${s.auditLines} lines`);
 }
 
