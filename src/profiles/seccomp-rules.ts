@@ -16,6 +16,8 @@ export interface SyscallExtra {
  */
 export const RUNTIME_EXTRAS: readonly SyscallExtra[] = [
   { name: 'execve', reason: 'the container runtime (runc, crun) or systemd loads the filter and then executes the binary: that execve runs under the filter' },
+  { name: 'fstatfs', reason: 'runc, after loading the filter, checks that /proc/self/fd is procfs before closing inherited descriptors (seen with runc 1.1)' },
+  { name: 'getdents64', reason: 'runc, after loading the filter, lists /proc/self/fd to mark inherited descriptors close-on-exec' },
   { name: 'rt_sigreturn', reason: 'returning from every signal handler (SIGHUP reload, SIGTERM shutdown)' },
   { name: 'restart_syscall', reason: 'the kernel resumes a sleep or wait interrupted by a signal through it' },
   { name: 'exit', reason: 'a thread ending (libuv pool and V8 platform threads usually end only with the process)' },
