@@ -98,3 +98,13 @@ describe('committed seccomp files', () => {
     expect(readFileSync(new URL(path, ROOT), 'utf8')).toBe(expected);
   });
 });
+
+describe('README seccomp figures', () => {
+  it('state the numbers of syscalls the committed profiles allow', () => {
+    const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
+    const allowedNames = (p: SeccompProfile) => new Set(p.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW').flatMap((r) => r.names)).size;
+    const [, total, plain] = /(\d+) allowed \((\d+) without\s+conditions/.exec(readme) ?? [];
+    expect([Number(total), Number(plain)]).toEqual([allowedNames(strict), unconditionallyAllowed(strict).length]);
+    expect(Number(/the exec profile allows (\d+)\)/.exec(readme)?.[1])).toBe(allowedNames(exec));
+  });
+});
