@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { AddressInfo } from 'node:net';
 import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
 import { parseCommand, runExec, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
@@ -8,7 +7,7 @@ import { KalguardError, isKalguardError } from './errors';
 import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
 import { checkStartupSafety, gatherStartupFacts, type ProcessFacts } from './safety';
 import { createSandboxRunner, detectSandboxMode, resolveRoots, type SandboxRunner } from './sandbox';
-import { buildServer } from './server';
+import { buildServer, listen, resolveListenTarget, type ListenEnv } from './server';
 import { createRateLimiter, createToolMediator } from './tools';
 import { createLogger } from './util/create-logger';
 import { VERSION } from './version';
@@ -62,8 +61,20 @@ async function run(command: Command, env: NodeJS.ProcessEnv, io: Io, processFact
     case 'exec':
       return runExec(command, parseConfig(env), env, io);
     case 'serve':
-      return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)), processFacts);
+      return serve(parseConfig(withCliOverrides(env, command.allowUnsafe)), processFacts, takeListenEnv(env));
   }
+}
+
+/**
+ * Reads the socket-activation variables and, as sd_listen_fds(3) with unset_environment, removes
+ * them so that nothing the sidecar spawns believes the sockets are its own.
+ */
+function takeListenEnv(env: NodeJS.ProcessEnv): ListenEnv {
+  const listenEnv = { LISTEN_FDS: env['LISTEN_FDS'], LISTEN_PID: env['LISTEN_PID'], LISTEN_FDNAMES: env['LISTEN_FDNAMES'] };
+  delete env['LISTEN_FDS'];
+  delete env['LISTEN_PID'];
+  delete env['LISTEN_FDNAMES'];
+  return listenEnv;
 }
 
 function withCliOverrides(env: NodeJS.ProcessEnv, allowUnsafe: string | undefined): NodeJS.ProcessEnv {
@@ -102,9 +113,11 @@ function assertSafeToStart(config: SidecarConfig, policy: CompiledPolicy, proces
   return verdict;
 }
 
-async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise<number> {
+async function serve(config: SidecarConfig, processFacts: ProcessFacts, listenEnv: ListenEnv): Promise<number> {
   const policy = config.policyPath === undefined ? builtinPolicy(config.policyDefaultDeny) : await loadPolicyFile(config.policyPath, { defaultDeny: config.policyDefaultDeny });
   const safety = assertSafeToStart(config, policy, processFacts);
+  // Before anything is opened: a malformed socket-activation environment is a start-up error.
+  const target = resolveListenTarget(listenEnv, process.pid, { host: config.host, port: config.port });
   const logger = createLogger(config.logLevel);
   for (const name of config.allowUnsafe) logger.warn({ override: name }, `unsafe override in force: ${name}`);
   for (const problem of safety.overridden) logger.warn({ override: problem.override }, `overridden safety check: ${problem.message}`);
@@ -116,7 +129,7 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
   const audit = await openAuditSink(config, logger);
   await audit.append({
     type: 'startup',
-    details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe, overriddenChecks: safety.overridden, sandbox: sandbox.mode },
+    details: { version: VERSION, pid: process.pid, config: describeConfig(config), unsafe: config.allowUnsafe, overriddenChecks: safety.overridden, sandbox: sandbox.mode, listen: target.kind },
   });
   await audit.append({ type: 'policy.loaded', policyHash: policy.hash, policyVersion: policy.version, details: { source: policy.source, rules: policy.rules.length } });
   logger.info({ policyHash: policy.hash, source: policy.source, rules: policy.rules.length }, 'policy loaded');
@@ -144,9 +157,12 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts): Promise
   // which every other command (a container's healthcheck runs every few seconds) must not pay.
   const { evaluatePrompt } = await import('./firewall');
   const app = buildServer({ config, logger, verifier, policy: store, mediator, audit, evaluatePrompt, sandbox });
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address() as AddressInfo;
-  logger.info({ event: 'listening', host: address.address, port: address.port, version: VERSION }, `kalguard-sidecar listening on ${address.address}:${address.port}`);
+  const address = await listen(app, target);
+  const activated = target.kind === 'socket-activation';
+  logger.info(
+    { event: 'listening', host: address.address, port: address.port, version: VERSION, socket: activated ? 'socket-activation' : 'bound', ...(activated ? { fd: target.fd } : {}) },
+    `kalguard-sidecar listening on ${address.address}:${address.port}${activated ? ` (socket from systemd socket activation, fd ${target.fd}; KALGUARD_HOST/KALGUARD_PORT not used)` : ''}`,
+  );
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   ERR_UNSAFE_START: { status: 500, exitCode: 2, summary: 'Start-up refused: a safety check failed and was not explicitly overridden.' },
   ERR_POLICY_INVALID: { status: 500, exitCode: 2, summary: 'The policy file is not a valid policy.' },
   ERR_POLICY_READ: { status: 500, exitCode: 2, summary: 'The policy file could not be read.' },
+  ERR_LISTEN_FAILED: { status: 500, exitCode: 1, summary: 'The listening socket could not be opened: port in use, bad address, or an unusable socket-activation descriptor.' },
   ERR_AUDIT_UNAVAILABLE: { status: 503, exitCode: 1, summary: 'The audit sink cannot record decisions; nothing is decided until it can.' },
   ERR_UNAUTHENTICATED: { status: 401, exitCode: 1, summary: 'The bearer token is missing or not valid.' },
   ERR_FORBIDDEN: { status: 403, exitCode: 1, summary: 'The token lacks the capability this endpoint requires.' },
