@@ -201,9 +201,10 @@ async function serve(config: SidecarConfig, processFacts: ProcessFacts, listenEn
  */
 async function createSandbox(config: SidecarConfig, logger: Logger): Promise<SandboxRunner> {
   const allowUnconfined = config.allowUnsafe.includes('no-os-sandbox');
-  const mode = await detectSandboxMode({ platform: process.platform, bwrapPath: config.sandbox.bwrapPath, allowUnconfined });
-  const confined = mode.mode === 'bwrap' || mode.mode === 'sandbox-exec';
-  logger[confined ? 'info' : 'warn']({ event: 'sandbox', sandbox: mode.mode, reason: mode.reason, roots: config.sandbox.roots }, `tool sandbox: ${mode.mode} (${mode.reason})`);
+  const mode = await detectSandboxMode({ platform: process.platform, bwrapPath: config.sandbox.bwrapPath, allowUnconfined, rootsConfigured: config.sandbox.roots.length > 0 });
+  // A warning only when execution is configured but would run unconfined or not at all.
+  const asIntended = mode.mode === 'bwrap' || mode.mode === 'sandbox-exec' || mode.mode === 'disabled';
+  logger[asIntended ? 'info' : 'warn']({ event: 'sandbox', sandbox: mode.mode, reason: mode.reason, roots: config.sandbox.roots }, `tool sandbox: ${mode.mode} (${mode.reason})`);
   return createSandboxRunner({ mode, settings: { ...config.sandbox, roots: resolveRoots(config.sandbox.roots) } });
 }
 

@@ -69,7 +69,7 @@ export function parseExecArgs(args: readonly string[]): ExecCommand | undefined 
  * the source for `--env NAME` only: the child's environment is built from the names given.
  */
 export async function runExec(command: ExecCommand, config: SidecarConfig, env: Readonly<Record<string, string | undefined>>, io: CommandIo): Promise<number> {
-  const mode = await detectSandboxMode({ platform: process.platform, bwrapPath: config.sandbox.bwrapPath, allowUnconfined: config.allowUnsafe.includes('no-os-sandbox') });
+  const mode = await detectSandboxMode({ platform: process.platform, bwrapPath: config.sandbox.bwrapPath, allowUnconfined: config.allowUnsafe.includes('no-os-sandbox'), rootsConfigured: config.sandbox.roots.length > 0 });
   if (mode.mode === 'unconfined-override') io.stderr(`kalguard-sidecar: warning: ${mode.reason}`);
   const runner = createSandboxRunner({
     mode,

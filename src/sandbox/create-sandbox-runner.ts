@@ -33,6 +33,9 @@ export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
       if (mode.mode === 'unavailable') {
         throw new KalguardError('ERR_SANDBOX_UNAVAILABLE', `Cannot run the command: no OS sandbox is available (${mode.reason})`);
       }
+      if (mode.mode === 'disabled') {
+        throw new KalguardError('ERR_SANDBOX_REFUSED', 'Cannot run the command: tool execution is off (set KALGUARD_SANDBOX_ROOTS to the directories tools may run in)');
+      }
       if (active >= settings.maxConcurrent) {
         throw new KalguardError('ERR_SANDBOX_BUSY', `Cannot run the command: ${settings.maxConcurrent} tool commands are already running (KALGUARD_SANDBOX_MAX_CONCURRENT); retry later`);
       }
@@ -73,6 +76,7 @@ function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: Sandb
     case 'unconfined-override':
       return { file: request.command, args: request.args, env, cwd, ...common };
     case 'unavailable':
+    case 'disabled':
       throw new KalguardError('ERR_SANDBOX_UNAVAILABLE', `Cannot run the command: no OS sandbox is available (${mode.reason})`);
   }
 }

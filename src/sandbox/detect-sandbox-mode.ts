@@ -9,6 +9,8 @@ export interface DetectSandboxOptions {
   readonly bwrapPath: string;
   /** KALGUARD_ALLOW_UNSAFE names no-os-sandbox. */
   readonly allowUnconfined: boolean;
+  /** KALGUARD_SANDBOX_ROOTS names at least one directory; otherwise execution is off. */
+  readonly rootsConfigured: boolean;
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -21,6 +23,7 @@ const PROBE_TIMEOUT_MS = 5_000;
  * no-os-sandbox override allows unconfined runs; otherwise every run is refused.
  */
 export async function detectSandboxMode(options: DetectSandboxOptions): Promise<SandboxModeInfo> {
+  if (!options.rootsConfigured) return { mode: 'disabled', reason: 'tool execution is off: KALGUARD_SANDBOX_ROOTS is not set' };
   const missing = await findConfinement(options);
   if (missing.mode !== 'unavailable') return missing;
   if (options.allowUnconfined) {

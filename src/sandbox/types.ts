@@ -5,9 +5,11 @@
  *  - sandbox-exec: macOS seatbelt with a deny-by-default profile generated per call (NOT verified:
  *    only its generation is tested);
  *  - unconfined-override: no confinement tool, and the operator set KALGUARD_ALLOW_UNSAFE=no-os-sandbox;
- *  - unavailable: no confinement tool and no override: every run is refused (fail closed).
+ *  - unavailable: no confinement tool and no override: every run is refused (fail closed);
+ *  - disabled: KALGUARD_SANDBOX_ROOTS is not set, so no command could run anywhere: nothing is
+ *    probed or spawned at all (a sidecar not configured to run tools never starts a process).
  */
-export type SandboxMode = 'bwrap' | 'sandbox-exec' | 'unconfined-override' | 'unavailable';
+export type SandboxMode = 'bwrap' | 'sandbox-exec' | 'unconfined-override' | 'unavailable' | 'disabled';
 
 export interface SandboxModeInfo {
   readonly mode: SandboxMode;

@@ -294,6 +294,23 @@ describe('without bubblewrap', () => {
   });
 });
 
+describe('without KALGUARD_SANDBOX_ROOTS', () => {
+  it('tool execution is off: /health says disabled, execute and exec are refused', async () => {
+    const other = await startSidecar({ env: { KALGUARD_POLICY_PATH: join(dir, 'policy.json') } });
+    try {
+      expect(await other.waitForLog((l) => l['event'] === 'sandbox')).toMatchObject({ sandbox: 'disabled', level: 'info' });
+      expect((await request(`${other.url}/health`)).body.components.sandbox.mode).toBe('disabled');
+      const res = await execute('echo_args', { text: 'x' }, runToken, other.url);
+      expect(res.status).toBe(500);
+      expect(res.body.error).toEqual({ code: 'ERR_SANDBOX_REFUSED', message: 'Cannot run the command: tool execution is off (set KALGUARD_SANDBOX_ROOTS to the directories tools may run in)' });
+    } finally {
+      await other.stop();
+    }
+    const cli = await runCli(['exec', '--', '/bin/true']);
+    expect(cli).toMatchObject({ code: 125, stdout: '', stderr: 'kalguard-sidecar: Cannot run the command: tool execution is off (set KALGUARD_SANDBOX_ROOTS to the directories tools may run in)\n' });
+  });
+});
+
 describe('an unprivileged sidecar', () => {
   it.runIf(RUNNING_AS_ROOT)('runs tools under bwrap as uid 65534 (bwrap uses a user namespace)', async () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), 'kg-exec-nobody-')));

@@ -12,7 +12,7 @@ export function makeRoot(): { root: string; work: string } {
 }
 
 export async function bwrapRunner(roots: readonly string[], overrides: Partial<{ maxConcurrent: number; maxOutputBytes: number }> = {}): Promise<SandboxRunner> {
-  const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/usr/bin/bwrap', allowUnconfined: false });
+  const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/usr/bin/bwrap', allowUnconfined: false, rootsConfigured: true });
   if (mode.mode !== 'bwrap') throw new Error(`bubblewrap does not work here: ${mode.reason}`);
   return runnerWith(mode, roots, overrides);
 }

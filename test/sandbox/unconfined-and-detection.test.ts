@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KalguardError } from '../../src/errors';
@@ -7,7 +7,7 @@ import { eventually, makeRoot, processesWith, request, runnerWith, uniqueSleepSe
 
 describe('without a working bubblewrap', () => {
   it('a missing bwrap means unavailable, and every run is refused (fail closed)', async () => {
-    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/nonexistent/bwrap', allowUnconfined: false });
+    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/nonexistent/bwrap', allowUnconfined: false, rootsConfigured: true });
     expect(mode).toEqual({ mode: 'unavailable', reason: expect.stringContaining('bubblewrap not found at /nonexistent/bwrap') });
     expect(mode.reason).toContain('KALGUARD_ALLOW_UNSAFE=no-os-sandbox');
     const { root, work } = makeRoot();
@@ -21,23 +21,41 @@ describe('without a working bubblewrap', () => {
     const { root } = makeRoot();
     const fake = join(root, 'bwrap');
     writeFileSync(fake, '#!/bin/sh\necho "bwrap: No permissions to create new namespace" >&2\nexit 1\n', { mode: 0o755 });
-    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: fake, allowUnconfined: false });
+    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: fake, allowUnconfined: false, rootsConfigured: true });
     expect(mode.mode).toBe('unavailable');
     expect(mode.reason).toContain('cannot create a sandbox here: bwrap: No permissions to create new namespace');
   });
 
   it('an unsupported platform is unavailable', async () => {
-    expect((await detectSandboxMode({ platform: 'win32', bwrapPath: '/usr/bin/bwrap', allowUnconfined: false })).mode).toBe('unavailable');
+    expect((await detectSandboxMode({ platform: 'win32', bwrapPath: '/usr/bin/bwrap', allowUnconfined: false, rootsConfigured: true })).mode).toBe('unavailable');
+  });
+});
+
+describe('without KALGUARD_SANDBOX_ROOTS', () => {
+  it('execution is off: nothing is probed or spawned, and every run is refused', async () => {
+    const { root, work } = makeRoot();
+    const spy = join(root, 'bwrap-spy');
+    const marker = join(root, 'bwrap-was-run');
+    writeFileSync(spy, `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 });
+    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: spy, allowUnconfined: true, rootsConfigured: false });
+    expect(mode).toEqual({ mode: 'disabled', reason: 'tool execution is off: KALGUARD_SANDBOX_ROOTS is not set' });
+    expect(existsSync(marker)).toBe(false);
+    const error = await runnerWith(mode, [root]).run(request(work, '/bin/true', [])).catch((e: unknown) => e);
+    expect((error as KalguardError).code).toBe('ERR_SANDBOX_REFUSED');
+    expect((error as KalguardError).message).toBe('Cannot run the command: tool execution is off (set KALGUARD_SANDBOX_ROOTS to the directories tools may run in)');
+    // With roots the probe does run the configured bwrap (so the check above can fail).
+    await detectSandboxMode({ platform: 'linux', bwrapPath: spy, allowUnconfined: false, rootsConfigured: true });
+    expect(existsSync(marker)).toBe(true);
   });
 });
 
 describe('unconfined-override mode (KALGUARD_ALLOW_UNSAFE=no-os-sandbox)', () => {
   it('is chosen only with the override, and says so', async () => {
-    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/nonexistent/bwrap', allowUnconfined: true });
+    const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/nonexistent/bwrap', allowUnconfined: true, rootsConfigured: true });
     expect(mode.mode).toBe('unconfined-override');
     expect(mode.reason).toContain('WITHOUT OS confinement');
     // With a working bwrap the override changes nothing: confinement is used whenever it works.
-    expect((await detectSandboxMode({ platform: 'linux', bwrapPath: '/usr/bin/bwrap', allowUnconfined: true })).mode).toBe('bwrap');
+    expect((await detectSandboxMode({ platform: 'linux', bwrapPath: '/usr/bin/bwrap', allowUnconfined: true, rootsConfigured: true })).mode).toBe('bwrap');
   });
 
   it('still builds the environment from the allowlist, forces the cwd and never uses a shell', async () => {
