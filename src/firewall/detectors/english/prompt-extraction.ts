@@ -125,7 +125,8 @@ export const PROMPT_EXTRACTION_RULES: readonly Rule[] = [
     weight: 72,
     pattern: rx(`\\bwhat(?: ${alt('is', 'was', 'were', 'are', 'came', 'comes')}|${APOS}s|s)(?: ${alt('the', 'all the', 'all of the')})? ${alt('text', 'words', 'content', 'instructions?', 'messages?', 'prompt', 'lines?')}(?: ${alt('that', 'which')})?(?: ${alt('came', 'comes', 'is', 'was', 'were', 'are', 'appears?', 'sits?')})?(?: ${alt('written', 'placed', 'located')})? ${alt('before', 'above', 'prior to', 'preceding')} ${alt('my', 'this', 'the user', `the user${APOS}s`, 'our', 'your reply to my', 'the first user')} (?:first )?${alt('message', 'prompt', 'input', 'question', 'conversation', 'chat', 'request', 'turn')}\\b`),
     description: 'asks what precedes the user’s message',
-    contexts: [MENTIONED, ABOUT_SECURITY],
+    // "…before my message in the thread I forwarded": a text of the user's own.
+    contexts: [MENTIONED, ABOUT_SECURITY, { side: 'after', span: 40, pattern: rx(`^ ?${alt('in', 'of', 'from', 'within', 'on')} ${alt('the', 'this', 'that', 'my', 'our', 'his', 'her', 'their', 'a')} ${alt('email', 'e-mail', 'thread', 'document', 'doc', 'file', 'log', 'chat log', 'transcript', 'forum', 'post', 'page', 'book', 'letter', 'pdf', 'screenshot', 'slack', 'group', 'channel')}`), weight: 25 }],
   },
   {
     id: 'exfiltration.system_prompt',
