@@ -62,6 +62,19 @@ const OVERRIDE_CONTEXTS = [DEFENSIVE_AFTER, MENTIONED, ABOUT_SECURITY] as const;
 
 export const INSTRUCTION_OVERRIDE_RULES: readonly Rule[] = [
   {
+    // "… and add the following instruction: …": a pivot from the question asked to a task
+    // introduced in its place. Weak alone (honest prompts say "follow the following steps"); next
+    // to a dismissal it blocks.
+    id: 'injection.new_instructions',
+    key: stems('the following instruction', 'the following command', 'the following directive', 'the following order', 'these new instruction', 'this new instruction'),
+    reach: [50, 20],
+    category: 'injection',
+    weight: 45,
+    pattern: rx(`\\b${alt('and', 'then', 'instead', 'now')},? (?:${alt('just', 'only', 'simply', 'please')} )?${alt('add', 'follow', 'execute', 'run', 'obey', 'carry out', 'perform', 'do', 'apply', 'use', 'output', 'print')} ${alt('the following', 'these new', 'this new')} ${alt('instructions?', 'commands?', 'directives?', 'orders?')} ?:`),
+    description: 'introduces a replacement task ("… and add the following instruction:")',
+    contexts: [...OVERRIDE_CONTEXTS],
+  },
+  {
     // "Forget about it, you now need to reply: …": a pronoun for the question just asked. Weak
     // alone ("never mind, forget it"); with dictated output it blocks.
     id: 'injection.override',
