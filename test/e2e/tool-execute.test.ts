@@ -71,7 +71,7 @@ function policy(workDir = work): unknown {
         parameters: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false },
         exec: { command: '/bin/sh', args: ['-c', 'touch ran-toucher'], cwd: workDir },
       },
-      sleeper: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', `sleep ${sleepMarker} & sleep ${sleepMarker}`], cwd: workDir, timeoutMs: 1_500 } },
+      sleeper: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', `sleep ${sleepMarker} & sleep ${sleepMarker}`], cwd: workDir, timeoutMs: 3_000 } },
       flood: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'head -c 268435456 /dev/zero'], cwd: workDir, timeoutMs: 60_000 } },
       net_off: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir } },
       net_on: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir, network: true } },

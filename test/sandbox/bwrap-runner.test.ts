@@ -177,7 +177,7 @@ describe('filesystem confinement', () => {
 describe('timeouts and process trees', () => {
   it('kills the whole tree on timeout: a grandchild does not survive', async () => {
     const marker = uniqueSleepSeconds();
-    const running = runner.run(request(work, '/bin/sh', ['-c', `sleep ${marker} & sleep ${marker}; echo never`], { timeoutMs: 1_500 }));
+    const running = runner.run(request(work, '/bin/sh', ['-c', `sleep ${marker} & sleep ${marker}; echo never`], { timeoutMs: 3_000 }));
     // The detector works: while the run lasts, the marked processes are visible from the host.
     expect(await eventually(() => processesWith(marker).length === 2)).toBe(true);
     const result = await running;
