@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NO_DELAY_SHEDDING } from '../helpers/quiet-limits';
 import { checkAuditConsistency, readAuditFile } from '../helpers/audit-file';
 import { driveLoad, type Outcome } from '../helpers/load-driver';
 import { PROJECT_ROOT, startSidecar, type RunningSidecar } from '../helpers/sidecar-process';
@@ -28,7 +29,7 @@ const token = agentToken('agent-crash');
 const TORN_TAIL = '{"seq":123456,"ts":"2026-01-01T00:00:00.000Z","type":"prompt.deci';
 
 async function start(auditPath: string, policyPath: string, fsync: boolean): Promise<RunningSidecar> {
-  return startSidecar({ env: { KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_FSYNC: String(fsync) } });
+  return startSidecar({ env: { KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_FSYNC: String(fsync), ...NO_DELAY_SHEDDING } });
 }
 
 /** Drives 16 concurrent clients and kills the sidecar with SIGKILL at the kill point. */

@@ -4,6 +4,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { NO_DELAY_SHEDDING } from '../helpers/quiet-limits';
 import { checkAuditConsistency } from '../helpers/audit-file';
 import { sendRaw, type RawResponse } from '../helpers/http-raw-request';
 import { PROJECT_ROOT, startSidecar, type RunningSidecar } from '../helpers/sidecar-process';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   copyFileSync(join(PROJECT_ROOT, 'test/e2e/fixtures/policy.json'), policyPath);
   auditPath = join(dir, 'audit.jsonl');
   sidecar = await startSidecar({
-    env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_BODY_LIMIT_BYTES: String(BODY_LIMIT) },
+    env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_BODY_LIMIT_BYTES: String(BODY_LIMIT), ...NO_DELAY_SHEDDING },
   });
 });
 

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NO_DELAY_SHEDDING } from '../helpers/quiet-limits';
 import { checkAuditConsistency } from '../helpers/audit-file';
 import { openRaw, parseResponses, rawPost, type RawConnection } from '../helpers/raw-http';
 import { request } from '../helpers/http';
@@ -35,6 +36,7 @@ beforeAll(async () => {
       KALGUARD_REQUEST_TIMEOUT_MS: '2000',
       KALGUARD_IDLE_TIMEOUT_MS: '3000',
       KALGUARD_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      ...NO_DELAY_SHEDDING,
     },
   });
 });

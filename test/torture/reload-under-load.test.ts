@@ -4,6 +4,7 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NO_DELAY_SHEDDING } from '../helpers/quiet-limits';
 import { checkAuditConsistency } from '../helpers/audit-file';
 import { request } from '../helpers/http';
 import { driveLoad } from '../helpers/load-driver';
@@ -59,7 +60,7 @@ describe('policy hot reload under concurrent load (built binary)', () => {
     const invalidHashes = new Set(INVALID.map(sha));
     writeValid(0, 'rename');
     const sidecar = await startSidecar({
-      env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_POLICY_WATCH: 'true', KALGUARD_POLICY_WATCH_INTERVAL_MS: '50' },
+      env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_POLICY_WATCH: 'true', KALGUARD_POLICY_WATCH_INTERVAL_MS: '50', ...NO_DELAY_SHEDDING },
     });
     try {
       let writing = true;
