@@ -30,6 +30,8 @@ export const RUNTIME_EXTRAS: readonly SyscallExtra[] = [
   { name: 'tgkill', reason: 'abort() (V8 out of memory, a failed assertion) raises SIGABRT on its own thread; denied, a crash would leave no signal and no core' },
   { name: 'getpid', reason: 'abort(), with tgkill' },
   { name: 'gettid', reason: 'abort(), with tgkill' },
+  { name: 'pkey_mprotect', reason: 'V8 protects its JIT code with memory protection keys where the CPU has them; the trace machine has none (pkey_alloc answered EINVAL), so the trace could not see it' },
+  { name: 'pkey_free', reason: 'as pkey_mprotect' },
   { name: 'sched_yield', reason: 'V8 and libuv spin locks yield under contention, which a light workload rarely produces' },
   { name: 'nanosleep', reason: "sleeps: libuv's uv_sleep, and the container runtime's own threads between loading the filter and execve" },
   { name: 'clock_nanosleep', reason: 'as nanosleep (glibc implements sleep with it)' },

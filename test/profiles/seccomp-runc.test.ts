@@ -47,7 +47,7 @@ function bundle(profile: unknown, options: { noNewPrivileges: boolean; port: num
     terminal: false,
     args: ['/kg/kalguard-sidecar'],
     user: { uid: NOBODY, gid: NOBODY },
-    env: ['PATH=/usr/bin:/bin', 'KALGUARD_HOST=127.0.0.1', `KALGUARD_PORT=${options.port}`, `KALGUARD_TOKEN_SECRET=${TEST_SECRET}`, 'KALGUARD_POLICY_PATH=/data/policy.json', 'KALGUARD_AUDIT_LOG_PATH=/data/audit.jsonl', 'KALGUARD_AUDIT_FSYNC=true'],
+    env: ['PATH=/usr/bin:/bin', 'KALGUARD_HOST=127.0.0.1', `KALGUARD_PORT=${options.port}`, `KALGUARD_TOKEN_SECRET=${TEST_SECRET}`, 'KALGUARD_POLICY_PATH=/data/policy.json', 'KALGUARD_AUDIT_LOG_PATH=/data/audit.jsonl', 'KALGUARD_AUDIT_FSYNC=true', 'KALGUARD_SANDBOX_ROOTS=/data'],
     noNewPrivileges: options.noNewPrivileges,
     capabilities: { bounding: [], effective: [], inheritable: [], permitted: [], ambient: [] },
   };
@@ -75,6 +75,7 @@ describe.skipIf(!RUNNING_AS_ROOT || !hasRunc || process.arch !== 'x64')('seccomp
       expect(prompt.body.data).toMatchObject({ allowed: true });
       const tool = await request(`${sidecar.url}/v1/tool/check`, { token, json: { toolName: 'run_shell', arguments: {} } });
       expect(tool.body.data).toMatchObject({ allowed: false });
+      // The start-up probe of the tool sandbox cannot fork under the strict profile: tools are refused.
       expect(sidecar.logs.find((l) => l['event'] === 'sandbox')?.['sandbox']).toBe('unavailable');
     } finally {
       // runc run forwards the signal to the container's process and exits with its status.
