@@ -11,7 +11,7 @@
 //   --check        trace, and only check that the committed profiles cover what was traced (exit 1 if not)
 //   --profiles=DIR with --check: the profiles to check instead of os/seccomp/ (tests)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,9 @@ async function trace() {
     const sidecarDir = join(work, 'sidecar');
     const execDir = join(work, 'exec');
     execFileSync('mkdir', ['-p', sidecarDir, execDir]);
+    // The exec workload also traces bwrap as uid 65534, whose strace writes here.
+    chmodSync(work, 0o711);
+    chmodSync(execDir, 0o777);
     const strace = (dir, tag) => ['strace', '-f', '-ff', '-qq', '-o', join(dir, tag)];
     const binary = join(root, 'dist', 'kalguard-sidecar');
     await runSidecarWorkload({ binary, work, strace: (tag) => strace(sidecarDir, tag) });

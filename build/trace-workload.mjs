@@ -276,4 +276,12 @@ await once(slow, 'exit');
   );
   const r = await run([...strace('exec'), process.execPath, script], { PATH: '/usr/bin:/bin' });
   expect(`exec workload (${r.out.trim()})`, r.code, 0);
+  // bwrap as the unprivileged user a deployed sidecar runs as goes through a user namespace
+  // (unshare(CLONE_NEWUSER), uid maps), which it does not need as root. strace runs as that user
+  // too, so that the switch of user itself is not recorded.
+  if (process.getuid() === 0) {
+    const bwrap = ['bwrap', '--ro-bind', '/', '/', '--tmpfs', '/tmp', '--proc', '/proc', '--dev', '/dev', '--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', '--', '/bin/true'];
+    const nonroot = await run(['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups', ...strace('exec-nonroot'), ...bwrap], { PATH: '/usr/bin:/bin' });
+    expect(`bwrap as uid 65534 (${nonroot.out.trim()})`, nonroot.code, 0);
+  }
 }

@@ -62,6 +62,7 @@ export const TRACED_SYSCALLS: Readonly<Partial<Record<SeccompArch, TracedSyscall
       'rt_sigprocmask',
       'rt_sigreturn',
       'sched_getaffinity',
+      'sched_yield',
       'sendto',
       'set_robust_list',
       'set_tid_address',
@@ -100,6 +101,7 @@ export const TRACED_SYSCALLS: Readonly<Partial<Record<SeccompArch, TracedSyscall
       'symlink',
       'umask',
       'umount2',
+      'unshare',
     ],
   },
 };

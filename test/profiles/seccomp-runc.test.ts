@@ -47,7 +47,7 @@ function bundle(profile: unknown, options: { noNewPrivileges: boolean; port: num
     terminal: false,
     args: ['/kg/kalguard-sidecar'],
     user: { uid: NOBODY, gid: NOBODY },
-    env: ['PATH=/usr/bin:/bin', 'KALGUARD_HOST=127.0.0.1', `KALGUARD_PORT=${options.port}`, `KALGUARD_TOKEN_SECRET=${TEST_SECRET}`, 'KALGUARD_POLICY_PATH=/data/policy.json', 'KALGUARD_AUDIT_LOG_PATH=/data/audit.jsonl', 'KALGUARD_AUDIT_FSYNC=true', 'KALGUARD_SANDBOX_ROOTS=/data'],
+    env: ['PATH=/usr/bin:/bin', 'KALGUARD_HOST=127.0.0.1', `KALGUARD_PORT=${options.port}`, `KALGUARD_TOKEN_SECRET=${TEST_SECRET}`, 'KALGUARD_POLICY_PATH=/data/policy.json', 'KALGUARD_AUDIT_LOG_PATH=/data/audit.jsonl', 'KALGUARD_AUDIT_FSYNC=true', 'KALGUARD_SANDBOX_ROOTS=/data', 'KALGUARD_MAX_EVENT_LOOP_DELAY_MS=0'],
     noNewPrivileges: options.noNewPrivileges,
     capabilities: { bounding: [], effective: [], inheritable: [], permitted: [], ambient: [] },
   };
@@ -72,6 +72,7 @@ describe.skipIf(!RUNNING_AS_ROOT || !hasRunc || process.arch !== 'x64')('seccomp
       expect((await request(`${sidecar.url}/health`)).status).toBe(200);
       const token = agentToken('agent-1');
       const prompt = await request(`${sidecar.url}/v1/prompt/check`, { token, json: { messages: [{ role: 'user', content: 'Weather in Oslo?' }] } });
+      expect(prompt.status, prompt.text).toBe(200);
       expect(prompt.body.data).toMatchObject({ allowed: true });
       const tool = await request(`${sidecar.url}/v1/tool/check`, { token, json: { toolName: 'run_shell', arguments: {} } });
       expect(tool.body.data).toMatchObject({ allowed: false });

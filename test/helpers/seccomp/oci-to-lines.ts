@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,8 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** Compiles the loader and the probe into a fresh temp dir (gcc + libseccomp-dev, as in CI). */
 export function compileSeccompHelpers(): { dir: string; loader: string; probe: string } {
   const dir = mkdtempSync(join(tmpdir(), 'kg-seccomp-'));
+  // Readable by the unprivileged user some tests run the loader as.
+  chmodSync(dir, 0o755);
   const loader = join(dir, 'seccomp-exec');
   const probe = join(dir, 'seccomp-probe');
   execFileSync('gcc', ['-O1', '-Wall', '-Wextra', '-Werror', '-o', loader, join(HERE, 'seccomp-exec.c'), '-lseccomp']);
