@@ -113,6 +113,8 @@ export async function runSidecarWorkload({ binary, work, strace }) {
     KALGUARD_AUDIT_LOG_PATH: auditPath,
     KALGUARD_AUDIT_FSYNC: 'true',
     KALGUARD_SANDBOX_ROOTS: box,
+    // Under strace the event loop is slow: load shedding must not turn a step into a 503.
+    KALGUARD_MAX_EVENT_LOOP_DELAY_MS: '0',
     KALGUARD_ALLOW_UNSAFE: process.getuid() === 0 ? 'root' : '',
   };
 
@@ -231,6 +233,7 @@ export async function runSocketActivatedWorkload({ binary, work, strace }) {
     KALGUARD_TOKEN_SECRET: SECRET,
     KALGUARD_POLICY_PATH: join(work, 'policy', 'policy.json'),
     KALGUARD_AUDIT_LOG_PATH: join(work, 'activated-audit.jsonl'),
+    KALGUARD_MAX_EVENT_LOOP_DELAY_MS: '0',
     KALGUARD_ALLOW_UNSAFE: process.getuid() === 0 ? 'root' : '',
   };
   const activate = spawn(strace('activated')[0], [...strace('activated').slice(1), 'systemd-socket-activate', '-l', `127.0.0.1:${free}`, ...Object.keys(env).flatMap((k) => ['-E', k]), binary], {
