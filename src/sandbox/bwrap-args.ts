@@ -30,6 +30,8 @@ export interface BwrapCall {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly network: boolean;
+  /** The fd bwrap reads a seccomp filter (BPF) from; absent: no filter (an unsupported architecture). */
+  readonly seccompFd?: number;
 }
 
 export function buildBwrapArgs(call: BwrapCall, host: BwrapHostFacts): string[] {
@@ -56,6 +58,8 @@ export function buildBwrapArgs(call: BwrapCall, host: BwrapHostFacts): string[] 
   // would still leave the sidecar's environment readable in /proc/1/environ (bwrap is pid 1).
   args.push('--clearenv');
   for (const [name, value] of Object.entries(call.env)) args.push('--setenv', name, value);
+  // Applied to the command only, after bwrap has built the sandbox (see seccomp-filter.ts).
+  if (call.seccompFd !== undefined) args.push('--seccomp', String(call.seccompFd));
   args.push('--', call.command, ...call.args);
   return args;
 }

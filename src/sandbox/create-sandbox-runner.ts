@@ -4,6 +4,7 @@ import { buildBwrapArgs, SYSTEM_DIRS, type BwrapHostFacts } from './bwrap-args';
 import { finalizeChildEnv } from './build-child-env';
 import { isUnder, resolveCommand, resolveWorkingDir } from './resolve-paths';
 import { runProcess, type ProcessSpec } from './run-process';
+import { buildSeccompFilter, SYSCALL_TABLES } from './seccomp-filter';
 import { buildSandboxExecArgs, SANDBOX_EXEC_PATH } from './seatbelt-profile';
 import type { RunRequest, RunResult, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';
 
@@ -24,6 +25,8 @@ export interface SandboxRunnerDeps {
 export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
   const { mode, settings } = deps;
   const host = mode.mode === 'bwrap' ? gatherHostFacts() : { symlinks: {} };
+  const syscalls = SYSCALL_TABLES[process.arch];
+  const seccomp = mode.mode === 'bwrap' && syscalls !== undefined ? buildSeccompFilter(syscalls) : undefined;
   let active = 0;
 
   return {
@@ -40,7 +43,7 @@ export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
         throw new KalguardError('ERR_SANDBOX_BUSY', `Cannot run the command: ${settings.maxConcurrent} tool commands are already running (KALGUARD_SANDBOX_MAX_CONCURRENT); retry later`);
       }
       // Validation happens before the slot is taken, synchronously: a refused request never holds one.
-      const spec = planProcess(request, mode, settings, host);
+      const spec = planProcess(request, mode, settings, host, seccomp);
       active += 1;
       try {
         return await runProcess(spec);
@@ -51,7 +54,7 @@ export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
   };
 }
 
-function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: SandboxSettings, host: BwrapHostFacts): ProcessSpec {
+function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: SandboxSettings, host: BwrapHostFacts, seccomp: Buffer | undefined): ProcessSpec {
   const { timeoutMs } = request;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
     throw new KalguardError('ERR_SANDBOX_REFUSED', `Cannot run the command: the timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
@@ -70,7 +73,14 @@ function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: Sandb
       assertVisibleInBwrap(request.command, realCommand, cwd);
       // bwrap itself gets an EMPTY environment: it becomes pid 1 of the sandbox, and the child can
       // read /proc/1/environ. The child's variables are passed with --setenv only.
-      return { file: settings.bwrapPath, args: buildBwrapArgs({ command: request.command, args: request.args, cwd, env, network: request.network }, host), env: {}, cwd, ...common };
+      return {
+        file: settings.bwrapPath,
+        args: buildBwrapArgs({ command: request.command, args: request.args, cwd, env, network: request.network, ...(seccomp === undefined ? {} : { seccompFd: 3 }) }, host),
+        env: {},
+        cwd,
+        ...(seccomp === undefined ? {} : { fd3: seccomp }),
+        ...common,
+      };
     case 'sandbox-exec':
       return { file: SANDBOX_EXEC_PATH, args: buildSandboxExecArgs({ command: request.command, args: request.args, cwd, network: request.network }), env, cwd, ...common };
     case 'unconfined-override':

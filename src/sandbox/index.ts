@@ -4,4 +4,5 @@ export { buildChildEnv, DEFAULT_CHILD_PATH, type ChildEnvSpec } from './build-ch
 export { buildBwrapArgs, SYSTEM_DIRS, type BwrapCall, type BwrapHostFacts } from './bwrap-args';
 export { generateSeatbeltProfile, buildSandboxExecArgs, SANDBOX_EXEC_PATH } from './seatbelt-profile';
 export { resolveRoots } from './resolve-paths';
+export { buildSeccompFilter, SYSCALL_TABLES, CLONE_NAMESPACE_FLAGS, type SyscallTable } from './seccomp-filter';
 export type { RunRequest, RunResult, SandboxMode, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';

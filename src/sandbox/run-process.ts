@@ -21,6 +21,8 @@ export interface ProcessSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   readonly stdin: Uint8Array | undefined;
+  /** Bytes for file descriptor 3 of the spawned process (bwrap reads its seccomp filter there). */
+  readonly fd3?: Buffer;
   readonly timeoutMs: number;
   readonly maxOutputBytes: number;
 }
@@ -37,7 +39,8 @@ export function runProcess(spec: ProcessSpec): Promise<RunResult> {
     const started = performance.now();
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn(spec.file, [...spec.args], { cwd: spec.cwd, env: { ...spec.env }, detached: true, stdio: 'pipe', shell: false, windowsHide: true });
+      const stdio = spec.fd3 === undefined ? 'pipe' : ['pipe', 'pipe', 'pipe', 'pipe'];
+      child = spawn(spec.file, [...spec.args], { cwd: spec.cwd, env: { ...spec.env }, detached: true, stdio: stdio as 'pipe', shell: false, windowsHide: true });
     } catch (error) {
       reject(spawnFailed(spec.file, error));
       return;
@@ -49,6 +52,11 @@ export function runProcess(spec: ProcessSpec): Promise<RunResult> {
     // A child that never reads its stdin closes the pipe under us (EPIPE): not our failure.
     child.stdin.on('error', () => undefined);
     child.stdin.end(spec.stdin === undefined ? undefined : Buffer.from(spec.stdin));
+    const fd3 = child.stdio[3] as NodeJS.WritableStream | null | undefined;
+    if (spec.fd3 !== undefined && fd3 !== null && fd3 !== undefined) {
+      fd3.on('error', () => undefined);
+      fd3.end(spec.fd3);
+    }
 
     let settled = false;
     let timedOut = false;

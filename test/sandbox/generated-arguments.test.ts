@@ -39,6 +39,12 @@ describe('the bubblewrap command line', () => {
     expect(args.slice(args.indexOf('--'))).toEqual(['--', '/usr/bin/grep', '-r', '$(id)']);
   });
 
+  it('loads the seccomp filter from the given fd, just before the command', () => {
+    const withFilter = buildBwrapArgs({ ...call, seccompFd: 3 }, host);
+    expect(withFilter.slice(withFilter.indexOf('--seccomp'), withFilter.indexOf('--') + 1)).toEqual(['--seccomp', '3', '--']);
+    expect(args).not.toContain('--seccomp');
+  });
+
   it('shares the host network (and its name resolution files) only when allowed', () => {
     const withNet = buildBwrapArgs({ ...call, network: true }, host);
     expect(withNet).not.toContain('--unshare-net');
