@@ -27,7 +27,12 @@ export async function detectSandboxMode(options: DetectSandboxOptions): Promise<
   const missing = await findConfinement(options);
   if (missing.mode !== 'unavailable') return missing;
   if (options.allowUnconfined) {
-    return { mode: 'unconfined-override', reason: `${missing.reason}; tool commands run WITHOUT OS confinement because KALGUARD_ALLOW_UNSAFE includes no-os-sandbox` };
+    // Said in the reason because it is the sharpest edge: a command running as the sidecar's user
+    // can read /proc/<sidecar pid>/environ, which holds the token secret the sidecar started with.
+    return {
+      mode: 'unconfined-override',
+      reason: `${missing.reason}; tool commands run WITHOUT OS confinement because KALGUARD_ALLOW_UNSAFE includes no-os-sandbox (as the sidecar's user: they can read its files and /proc entries, token secret included)`,
+    };
   }
   return { mode: 'unavailable', reason: `${missing.reason}; tool commands are refused (install bubblewrap, or accept the risk with KALGUARD_ALLOW_UNSAFE=no-os-sandbox)` };
 }
