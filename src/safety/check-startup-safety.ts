@@ -73,7 +73,8 @@ function findProblems(facts: StartupFacts): SafetyProblem[] {
 
 /** A policy file or directory anyone but root or the service itself could rewrite is a policy anyone could rewrite. */
 function fileProblems(file: FileFacts | undefined, what: string, serviceUid: number | undefined): string[] {
-  if (file === undefined) return [];
+  // Nobody can rewrite a file on a read-only mount, whatever its mode and owner say.
+  if (file === undefined || file.readOnlyMount === true) return [];
   const problems: string[] = [];
   if ((file.mode & (GROUP_WRITE | OTHER_WRITE)) !== 0) {
     problems.push(`the ${what} ${file.path} is writable by ${(file.mode & OTHER_WRITE) !== 0 ? 'others' : 'its group'} (mode ${octal(file.mode)}): they could rewrite the policy. chmod go-w it`);

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SidecarConfig } from '../config';
 import type { FileFacts, StartupFacts } from './types';
@@ -32,9 +32,23 @@ export function gatherStartupFacts(config: SidecarConfig, policyDefaultDecision:
 function fileFacts(path: string): FileFacts | undefined {
   try {
     const stat = statSync(path);
-    return { path, mode: stat.mode, uid: stat.uid };
+    return { path, mode: stat.mode, uid: stat.uid, readOnlyMount: isOnReadOnlyMount(path) };
   } catch {
     // Missing files are reported by the loaders with their own clear errors.
     return undefined;
+  }
+}
+
+/**
+ * access(2) answers EROFS for a write check on a read-only mount once the mode bits would allow
+ * it (so for the world-writable directories that matter here); anything else means "not known to
+ * be read-only", and the mode bits are judged as usual.
+ */
+function isOnReadOnlyMount(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS';
   }
 }

@@ -17,6 +17,11 @@ export interface FileFacts {
   readonly path: string;
   readonly mode: number;
   readonly uid: number;
+  /**
+   * On a read-only mount (a Kubernetes ConfigMap volume: its directory is mode 0777, but mounted
+   * read-only), so nobody can write it whatever the mode bits say.
+   */
+  readonly readOnlyMount?: boolean;
 }
 
 /** One reason not to start: what is wrong, why it matters, and the override that would accept it. */

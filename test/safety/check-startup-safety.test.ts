@@ -37,6 +37,12 @@ describe('start-up safety gate', () => {
     expect(checkStartupSafety(safe, [])).toEqual({ refusals: [], overridden: [] });
   });
 
+  it('accepts a world-writable policy directory on a read-only mount (a Kubernetes ConfigMap volume)', () => {
+    const configMap = { path: '/etc/kalguard-sidecar/policy', mode: 0o42777, uid: 0, readOnlyMount: true };
+    expect(checkStartupSafety({ ...safe, policyDir: configMap }, [])).toEqual({ refusals: [], overridden: [] });
+    expect(checkStartupSafety({ ...safe, policyDir: { ...configMap, readOnlyMount: false } }, []).refusals).toHaveLength(1);
+  });
+
   it('accepts a policy owned by the service user, and harmless NODE_OPTIONS', () => {
     const facts = { ...safe, policy: { path: '/p.json', mode: 0o100600, uid: 1000 }, nodeOptions: '--max-old-space-size=512' };
     expect(checkStartupSafety(facts, []).refusals).toEqual([]);
