@@ -85,3 +85,36 @@ export function containerCommand(root: string, argv: readonly string[]): string[
     '--', ...argv,
   ];
 }
+
+export interface VolumeMount {
+  readonly source: string;
+  /** Inside the container; the mount point must exist in the rootfs. */
+  readonly target: string;
+  readonly readOnly: boolean;
+}
+
+/**
+ * The container as a runtime without user namespaces starts it (runc under Kubernetes or Docker):
+ * a private mount namespace holding the rootfs read-only with the volumes bound into it, then
+ * chroot, then uid/gid 65532 with no effective or permitted capabilities and no new privileges
+ * (the bounding set stays: Kubernetes' drop ALL also empties it). Files keep their real
+ * owners (a ConfigMap's root-owned files stay root-owned, unlike under bubblewrap's user
+ * namespace). Host tools set it up; nothing from the host is visible inside.
+ */
+export function runtimeCommand(root: string, volumes: readonly VolumeMount[], argv: readonly string[]): string[] {
+  const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const steps = [
+    'set -e',
+    `mount --bind ${q(root)} ${q(root)}`,
+    ...volumes.flatMap((v) => [
+      `mount --bind ${q(v.source)} ${q(join(root, v.target))}`,
+      ...(v.readOnly ? [`mount -o remount,bind,ro ${q(join(root, v.target))}`] : []),
+    ]),
+    `mount -t proc proc ${q(join(root, 'proc'))}`,
+    `mount -o remount,bind,ro ${q(root)}`,
+    // chroot needs CAP_SYS_CHROOT, so the bounding set cannot be emptied before it; changing to
+    // uid 65532 then clears every capability the process holds (CapEff = CapPrm = 0).
+    `exec /usr/bin/setpriv --inh-caps=-all --no-new-privs -- /usr/sbin/chroot --userspec=${NONROOT}:${NONROOT} --groups=${NONROOT} ${q(root)} ${argv.map(q).join(' ')}`,
+  ];
+  return ['/usr/bin/unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', steps.join('\n')];
+}
