@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http';
-import { PROJECT_ROOT, runCli, startSidecar, type RunningSidecar } from '../helpers/sidecar-process';
+import { PROJECT_ROOT, RUNNING_AS_ROOT, runCli, startSidecar, TEST_SECRET, type RunningSidecar } from '../helpers/sidecar-process';
 import { agentToken } from '../helpers/tokens';
 import { checkDockerfile, parseDockerfile } from './dockerfile-check';
+import { freePort, HAS_RUNC, writeBundle } from './runc-container';
 import { assembleRootfs, containerCommand, DISTROLESS_CC_LIBRARY_PACKAGES, IMAGE_AUDIT_DIR, IMAGE_BINARY, NONROOT } from './distroless-rootfs';
 
 const DOCKER_DIR = `${PROJECT_ROOT}deploy/docker`;
@@ -123,6 +125,47 @@ describe('the image\'s root filesystem, run as the container would run it', () =
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^kalguard-sidecar: Cannot .*(read-only|EROFS)/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.skipIf(!RUNNING_AS_ROOT || !HAS_RUNC)('the image\'s root filesystem under runc, as `docker run` with the recommended flags starts it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kalguard-runc-'));
+  const id = `kalguard-image-${process.pid}-${Date.now()}`;
+  afterAll(() => {
+    spawnSync('runc', ['delete', '--force', id]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves, audits, answers the HEALTHCHECK through `runc exec` (as Docker runs it) and stops cleanly', async () => {
+    chmodSync(dir, 0o755);
+    const rootfs = join(dir, 'rootfs');
+    assembleRootfs(rootfs);
+    // A fresh named volume: docker copies the image directory's owner and mode into it.
+    const volume = join(dir, 'volume');
+    mkdirSync(volume, { mode: 0o700 });
+    chownSync(volume, NONROOT, NONROOT);
+    const port = String(await freePort());
+    // The image's ENV plus what `docker run -e` adds; nothing from the host.
+    const env = ['KALGUARD_HOST=127.0.0.1', `KALGUARD_PORT=${port}`, `KALGUARD_AUDIT_LOG_PATH=${IMAGE_AUDIT_DIR}/audit.jsonl`, `KALGUARD_TOKEN_SECRET=${TEST_SECRET}`];
+    writeBundle(join(dir, 'bundle'), rootfs, volume, { args: [IMAGE_BINARY, 'serve'], env });
+    const sidecar = await startSidecar({ command: ['runc', 'run', '--bundle', join(dir, 'bundle'), id], startTimeoutMs: 20_000 });
+    try {
+      expect((await request(`${sidecar.url}/health`)).body).toMatchObject({ status: 'ok', unsafe: [] });
+      const check = await request(`${sidecar.url}/v1/prompt/check`, { token: agentToken('agent-runc'), json: { messages: [{ role: 'user', content: 'hello' }] } });
+      expect(check.status).toBe(200);
+      const health = spawnSync('runc', ['exec', id, IMAGE_BINARY, 'healthcheck'], { encoding: 'utf8', timeout: 30_000 });
+      expect(health.stderr).toBe('');
+      expect(health.status).toBe(0);
+      expect(health.stdout).toMatch(/^healthy: /);
+      const shell = spawnSync('runc', ['exec', id, '/bin/sh', '-c', 'true'], { encoding: 'utf8', timeout: 30_000 });
+      expect(shell.status).not.toBe(0);
+    } finally {
+      expect(await sidecar.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    }
+    const audit = statSync(join(volume, 'audit.jsonl'));
+    expect([audit.uid, audit.mode & 0o777]).toEqual([NONROOT, 0o600]);
+    const types = readFileSync(join(volume, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).type);
+    expect(types).toEqual(expect.arrayContaining(['startup', 'prompt.decision', 'shutdown']));
   });
 });
 
