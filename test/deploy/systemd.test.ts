@@ -165,4 +165,17 @@ describe('systemd units: the filter lets through what the sidecar really does', 
     // Bound to 0.0.0.0 on purpose: that is where fastify's listen would have opened a netlink socket.
     expect([...trace.socketFamilies].sort()).toEqual(['AF_INET']);
   }, 120_000);
+
+  it('allows every system call in the committed seccomp trace (os/seccomp/syscalls.x86_64.txt: every endpoint, reload, rotation, the CLI)', () => {
+    const traced = readFileSync(`${PROJECT_ROOT}os/seccomp/syscalls.x86_64.txt`, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    expect(traced.length).toBeGreaterThan(40);
+    const groups = syscallGroups();
+    for (const name of [BOUND, ACTIVATED]) {
+      const allowed = allowedSyscalls(valuesOf(parseUnitFile(unitText(name)), 'SystemCallFilter'), groups);
+      expect(traced.filter((s) => !allowed.has(s)), name).toEqual([]);
+    }
+  });
 });
