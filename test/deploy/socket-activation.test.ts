@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http';
-import { baseEnv, BINARY_PATH, NOBODY, PROJECT_ROOT } from '../helpers/sidecar-process';
+import { baseEnv, BINARY_PATH, NOBODY, PROJECT_ROOT, RUNNING_AS_ROOT } from '../helpers/sidecar-process';
 import { agentToken } from '../helpers/tokens';
 import { parseStrace } from './trace-workload';
 import { allowedSyscalls, parseUnitFile, syscallGroups, valuesOf } from './unit-file';
@@ -87,7 +87,8 @@ function logLines(stdout: string): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-describe('socket activation (systemd-socket-activate, LISTEN_FDS)', () => {
+// Needs root: a network namespace and uid 65534 (CI runs as root).
+describe.skipIf(!RUNNING_AS_ROOT)('socket activation (systemd-socket-activate, LISTEN_FDS)', () => {
   it('serves /health and decisions on the passed socket, from an empty network namespace, and says so', async () => {
     const sidecar = await activate({ env: { KALGUARD_POLICY_PATH: `${PROJECT_ROOT}test/e2e/fixtures/policy.json` } });
     // The first connection makes systemd-socket-activate exec the sidecar; the kernel queues it meanwhile.
