@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
 import { parseCommand, runExec, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
-import { describeConfig, parseConfig, type SidecarConfig } from './config';
+import { describeConfig, parseConfig as parseEnv, withSecretFromFile, type SidecarConfig } from './config';
 import { KalguardError, isKalguardError } from './errors';
 import { builtinPolicy, createPolicyStore, loadPolicyFile, type CompiledPolicy, type PolicyStoreEvent } from './policy';
 import { checkStartupSafety, gatherStartupFacts, type ProcessFacts } from './safety';
@@ -75,6 +75,11 @@ function takeListenEnv(env: NodeJS.ProcessEnv): ListenEnv {
   delete env['LISTEN_PID'];
   delete env['LISTEN_FDNAMES'];
   return listenEnv;
+}
+
+/** Every command's configuration: the environment, with the token secret read from its file if one is named. */
+function parseConfig(env: NodeJS.ProcessEnv): SidecarConfig {
+  return parseEnv(withSecretFromFile(env));
 }
 
 function withCliOverrides(env: NodeJS.ProcessEnv, allowUnsafe: string | undefined): NodeJS.ProcessEnv {

@@ -58,6 +58,9 @@ export const envSchema = z.strictObject({
   KALGUARD_PORT: integer('TCP port to listen on (0 picks a free port).', 0, 65535).default(9292),
   KALGUARD_HOST: nonEmpty('Address to bind.').default('0.0.0.0'),
   KALGUARD_TOKEN_SECRET: nonEmpty('HMAC secret (HS256) that signs agent tokens.').optional(),
+  KALGUARD_TOKEN_SECRET_FILE: nonEmpty(
+    'File holding KALGUARD_TOKEN_SECRET (systemd LoadCredential=, a Kubernetes Secret volume); read once at start-up.',
+  ).optional(),
   KALGUARD_TOKEN_SECRET_PREVIOUS: nonEmpty(
     'Previous HMAC secret, still accepted for verification during a rotation; never used to sign.',
   ).optional(),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { envSchema } from '../../src/config/env-schema';
 import { BINARY_PATH, PROJECT_ROOT } from '../helpers/sidecar-process';
 import { allowedSyscalls, exposureOf, parseUnitFile, syscallGroups, valuesOf } from './unit-file';
 
@@ -140,10 +141,18 @@ describe('systemd units: the hardening the deployment promises', () => {
     expect(valuesOf(socket, 'IPAddressAllow').length).toBeGreaterThan(0);
   });
 
-  it('the example environment file carries no secret, so an unedited install refuses to start', () => {
+  it('take the token secret as a systemd credential, never from the environment file', () => {
+    for (const unit of [bound, activated]) {
+      expect(valuesOf(unit, 'LoadCredential')).toEqual(['token-secret:/etc/kalguard-sidecar/token-secret']);
+      expect(valuesOf(unit, 'Environment')).toContain('KALGUARD_TOKEN_SECRET_FILE=%d/token-secret');
+      expect(valuesOf(unit, 'EnvironmentFile')).toEqual(['/etc/kalguard-sidecar/kalguard-sidecar.env']);
+    }
     const env = readFileSync(join(UNIT_DIR, 'kalguard-sidecar.env'), 'utf8');
-    expect(env).toMatch(/^KALGUARD_TOKEN_SECRET=$/m);
-    expect(valuesOf(bound, 'EnvironmentFile')).toEqual(['/etc/kalguard-sidecar/kalguard-sidecar.env']);
+    expect(env).not.toMatch(/^KALGUARD_TOKEN_SECRET/m);
+    // Every variable the example sets is one the sidecar knows (an unknown one stops it).
+    const names = [...env.matchAll(/^(KALGUARD_[A-Z_]+)=/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.filter((n) => !(n in envSchema.shape))).toEqual([]);
   });
 });
 
