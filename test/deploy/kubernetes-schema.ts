@@ -22,7 +22,8 @@ function schemaValidator(schema: string): SchemaValidate {
 }
 
 export function parseManifests(text: string): Record<string, unknown>[] {
-  return parseAllDocuments(text).map((doc) => {
+  // YAML 1.1, as kubectl reads it (sigs.k8s.io/yaml): `defaultMode: 0440` is octal there, decimal in 1.2.
+  return parseAllDocuments(text, { version: '1.1' }).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`YAML: ${doc.errors.map((e) => e.message).join('; ')}`);
     return doc.toJS() as Record<string, unknown>;
   });

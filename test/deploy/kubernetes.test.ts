@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -77,8 +77,16 @@ describe('the sidecar in the pod: what the manifests promise', () => {
     expect(policyMount).toEqual({ name: 'policy', mountPath: '/etc/kalguard-sidecar/policy', readOnly: true });
     expect(sidecarEnv['KALGUARD_POLICY_PATH']).toBe(`${policyMount['mountPath']}/policy.json`);
     expect(sidecarEnv['KALGUARD_POLICY_WATCH']).toBe('true');
-    const secretEnv = (sidecar['env'] as Obj[]).find((e) => e['name'] === 'KALGUARD_TOKEN_SECRET')!;
-    expect(secretEnv['valueFrom']['secretKeyRef']).toEqual({ name: 'kalguard-sidecar', key: 'token-secret' });
+    // The secret as a file from a Secret volume (never an environment variable), readable by the
+    // sidecar's group only.
+    expect(sidecarEnv['KALGUARD_TOKEN_SECRET']).toBeUndefined();
+    const secretMount = (sidecar['volumeMounts'] as Obj[]).find((v) => v['name'] === 'token-secret')!;
+    expect(secretMount['readOnly']).toBe(true);
+    expect(sidecarEnv['KALGUARD_TOKEN_SECRET_FILE']).toBe(`${secretMount['mountPath']}/token-secret`);
+    const secretVolume = (podSpec['volumes'] as Obj[]).find((v) => v['name'] === 'token-secret')!;
+    expect(secretVolume['secret']).toEqual({ secretName: 'kalguard-sidecar', defaultMode: 0o440 });
+    expect(podSpec['securityContext']['fsGroup']).toBe(65532);
+    expect((podSpec['containers'] as Obj[]).some((c) => (c['volumeMounts'] ?? []).some((v: Obj) => v['name'] === 'token-secret'))).toBe(false);
   });
 
   it('uses only KALGUARD_* variables the sidecar knows (unknown ones stop it)', () => {
@@ -98,7 +106,9 @@ describe('the sidecar in the pod: what the manifests promise', () => {
     for (const { m } of manifests.filter(({ m }) => m['kind'] === 'Secret')) {
       for (const value of Object.values((m as Obj)['stringData'] as Obj)) expect(value).toBe('');
     }
-    const result = await runCli(['serve'], { KALGUARD_TOKEN_SECRET: '' });
+    const file = join(scratch, 'empty-secret');
+    writeFileSync(file, '');
+    const result = await runCli(['serve'], { KALGUARD_TOKEN_SECRET: undefined, KALGUARD_TOKEN_SECRET_FILE: file });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/KALGUARD_TOKEN_SECRET is not set/);
   });
@@ -137,21 +147,28 @@ describe.skipIf(!RUNNING_AS_ROOT)('the pod, simulated on this machine (image roo
     assembleRootfs(root);
     // The runtime creates mount points in the image's root; this read-only copy needs them made.
     mkdirSync(join(root, 'etc/kalguard-sidecar/policy'), { recursive: true });
+    mkdirSync(join(root, 'run/secrets/kalguard-sidecar'), { recursive: true });
     const policyVolume = join(scratch, 'configmap');
     const policyText = configMap['data']['policy.json'] as string;
     writeConfigMapVolume(policyVolume, { 'policy.json': policyText }, 1);
+    // A Secret volume: root-owned files, group fsGroup (65532), mode 0440 (defaultMode).
+    const secretVolume = join(scratch, 'secret');
+    writeConfigMapVolume(secretVolume, { 'token-secret': TEST_SECRET }, 1);
+    chownSync(join(secretVolume, '..data', 'token-secret'), 0, 65532);
+    chmodSync(join(secretVolume, '..data', 'token-secret'), 0o440);
     const auditVolume = join(scratch, 'emptydir');
     mkdirSync(auditVolume);
     chmodSync(auditVolume, 0o777);
 
     const port = String(await freePort());
-    const env = { ...sidecarEnv, KALGUARD_TOKEN_SECRET: TEST_SECRET, KALGUARD_PORT: port, PATH: undefined };
+    const env = { ...sidecarEnv, KALGUARD_PORT: port, PATH: undefined, KALGUARD_TOKEN_SECRET: undefined };
     const pod = (argv: string[]) =>
       runtimeCommand(
         root,
         [
           { source: policyVolume, target: '/etc/kalguard-sidecar/policy', readOnly: true },
           { source: auditVolume, target: '/var/lib/kalguard-sidecar/audit', readOnly: false },
+          { source: secretVolume, target: '/run/secrets/kalguard-sidecar', readOnly: true },
         ],
         argv,
       );
