@@ -74,6 +74,44 @@ const LIMIT_KEY = stems('prohibition', 'regard for', 'ethic', 'moral', 'scruple'
 
 export const PERSONA_JAILBREAK_RULES: readonly Rule[] = [
   {
+    // "… can say whatever it wants, whenever it wants": a persona with unlimited licence. Weak
+    // alone ("you can write whatever you like" is ordinary); with a policy bypass it blocks.
+    id: 'jailbreak.no_restrictions',
+    key: stems('whatever', 'anything'),
+    confirm: stems('want', 'like', 'please', 'desire', 'wish'),
+    anchored: false,
+    reach: [40, 30],
+    category: 'jailbreak',
+    weight: 45,
+    pattern: rx(`\\b${alt('can', 'could', 'will', 'may', 'is free to', 'are free to', 'is allowed to', 'are allowed to')} ${alt('say', 'do', 'write', 'generate', 'output', 'answer')} ${alt('whatever', 'anything')} ${alt('it', 'he', 'she', 'they', 'you')} ${alt('wants?', 'likes?', 'pleases?', 'desires?', 'wish(?:es)?')}\\b`),
+    description: 'gives a persona licence to say anything it wants',
+    contexts: CONTEXTS,
+  },
+  {
+    // "even if it goes against the conventions set by OpenAI": the vendor's rules named as the
+    // thing to go against.
+    id: 'jailbreak.policy_bypass',
+    key: stems('openai', 'anthropic', 'its creators', 'its developers', 'your creators', 'your developers'),
+    reach: [90, 10],
+    category: 'jailbreak',
+    weight: 60,
+    pattern: rx(`\\b${alt('goes against', 'go against', 'going against', 'defies', 'defy', 'defying', 'violates', 'violate', 'violating', 'breaks', 'break', 'breaking', 'disregards', 'ignores', 'contradicts', 'circumvents')} (?:${alt('the', 'all', 'any', 'all the', 'any of the')} )?(?:[a-z]{1,12} ){0,2}${alt('conventions', 'rules', 'policies', 'guidelines', 'norms', 'principles', 'restrictions', 'limitations', 'standards')}(?: ${alt('set', 'laid', 'put', 'established', 'made', 'created', 'imposed', 'defined', 'written')}(?: ${alt('down', 'out', 'forth', 'up', 'in place')})?)? by (?:the )?${alt('openai', 'anthropic', 'its creators', 'its developers', 'your creators', 'your developers')}\\b`),
+    description: 'sets the model against its vendor’s rules',
+    contexts: CONTEXTS,
+  },
+  {
+    // The moralising-rant template: "… now that we got that warning out of the way, …" (its
+    // "let's break the rules" is the policy-bypass rules' business).
+    id: 'jailbreak.no_disclaimers',
+    key: stems('out of the way'),
+    reach: [80, 0],
+    category: 'jailbreak',
+    weight: 45,
+    pattern: rx(`\\b(?:now that|since) we(?:${APOS}ve| have)? got(?:ten)? ${alt('that', 'this', 'the')} (?:[a-z']{1,12} ){0,3}${alt('warning', 'disclaimer', 'lecture', 'rant', 'moralizing', 'moralising', 'policy', 'nonsense', 'bullshit')} out of the way`),
+    description: 'dismisses the model’s warning as a formality before breaking its rules',
+    contexts: CONTEXTS,
+  },
+  {
     // "you are now an AI with no rules", "a chatbot that has no filters": a model persona
     // defined by the absence of its rules.
     id: 'jailbreak.no_restrictions',
