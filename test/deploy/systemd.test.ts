@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envSchema } from '../../src/config/env-schema';
-import { BINARY_PATH, PROJECT_ROOT } from '../helpers/sidecar-process';
+import { request } from '../helpers/http';
+import { BINARY_PATH, NOBODY, PROJECT_ROOT, RUNNING_AS_ROOT, startSidecar } from '../helpers/sidecar-process';
+import { agentToken } from '../helpers/tokens';
 import { allowedSyscalls, exposureOf, parseUnitFile, syscallGroups, valuesOf } from './unit-file';
 
 // The systemd units are checked with systemd's own tools, offline: this machine has no systemd as
@@ -186,5 +188,48 @@ describe('systemd units: the filter lets through what the sidecar really does', 
       const allowed = allowedSyscalls(valuesOf(parseUnitFile(unitText(name)), 'SystemCallFilter'), groups);
       expect(traced.filter((s) => !allowed.has(s)), name).toEqual([]);
     }
+  });
+});
+
+// Not systemd (it is not PID 1 here), but the file-system and /proc view its settings give the
+// service, built with the same kernel features: ProtectSystem=strict (everything read-only but the
+// LogsDirectory), ProtectProc=invisible + ProcSubset=pid (/proc mounted subset=pid,hidepid=invisible:
+// no /proc/meminfo, /proc/sys, /proc/stat, other processes), an unprivileged user with no
+// capabilities and NoNewPrivileges.
+describe.skipIf(!RUNNING_AS_ROOT)('systemd units: the sidecar inside the sandbox the units describe (approximated)', () => {
+  it('serves, decides and audits with a read-only file system and a pid-only /proc, and stops cleanly', async () => {
+    const dir = join(scratch, 'sandboxed');
+    const logs = join(dir, 'logs');
+    mkdirSync(logs, { recursive: true });
+    chmodSync(scratch, 0o755);
+    chmodSync(dir, 0o755);
+    chownSync(logs, NOBODY, NOBODY);
+    chmodSync(logs, 0o700);
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, readFileSync(`${PROJECT_ROOT}test/e2e/fixtures/policy.json`), { mode: 0o644 });
+    const setup = [
+      'set -e',
+      `mount --bind '${logs}' '${logs}'`,
+      'mount -o remount,bind,ro /',
+      'mount -t proc -o subset=pid,hidepid=invisible proc /proc',
+      // What the service would see instead of the host's /proc: the check below relies on it.
+      'test ! -e /proc/meminfo && test ! -e /proc/sys && test -e /proc/self/stat',
+      'touch /kalguard-probe 2>/dev/null && exit 90 || true',
+      `exec /usr/bin/setpriv --reuid=${NOBODY} --regid=${NOBODY} --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- '${BINARY_PATH}' serve`,
+    ].join('\n');
+    const sidecar = await startSidecar({
+      command: ['/usr/bin/unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', setup],
+      env: { KALGUARD_ALLOW_UNSAFE: undefined, KALGUARD_POLICY_PATH: policy, KALGUARD_AUDIT_LOG_PATH: join(logs, 'audit.jsonl'), KALGUARD_AUDIT_FSYNC: 'true' },
+    });
+    try {
+      expect((await request(`${sidecar.url}/health`)).body).toMatchObject({ status: 'ok', unsafe: [] });
+      const check = await request(`${sidecar.url}/v1/prompt/check`, { token: agentToken('agent-1'), json: { messages: [{ role: 'user', content: 'What is the capital of France?' }] } });
+      expect(check.body.data).toMatchObject({ allowed: true });
+    } finally {
+      expect(await sidecar.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    }
+    expect(statSync(join(logs, 'audit.jsonl')).uid).toBe(NOBODY);
+    const types = readFileSync(join(logs, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).type);
+    expect(types).toEqual(expect.arrayContaining(['startup', 'prompt.decision', 'shutdown']));
   });
 });
