@@ -120,6 +120,20 @@ describe('systemd units: the hardening the deployment promises', () => {
     }
   });
 
+  it('are right to leave MemoryDenyWriteExecute off: under the kernel\'s equivalent (PR_SET_MDWE) the binary dies', async () => {
+    const helper = join(scratch, 'mdwe-exec');
+    await run('gcc', ['-O2', '-Wall', '-o', helper, `${PROJECT_ROOT}test/deploy/helpers/mdwe-exec.c`]);
+    // The control: without it the same command succeeds.
+    expect((await run(BINARY_PATH, ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const denied = await run(helper, [BINARY_PATH, '--version']).then(
+      () => ({ code: 0, signal: null, stderr: '' }),
+      (error: { code: number | null; signal: string | null; stderr: string }) => error,
+    );
+    expect(denied.code, 'PR_SET_MDWE is missing from this kernel (Linux 6.3+)').not.toBe(125);
+    expect(denied.code === 0 && denied.signal === null).toBe(false);
+    expect(denied.stderr).toMatch(/SetPermissions/);
+  });
+
   it('leave MemoryDenyWriteExecute off (the V8 JIT maps W+X) and say why', () => {
     for (const name of [BOUND, ACTIVATED]) {
       expect(valuesOf(parseUnitFile(unitText(name)), 'MemoryDenyWriteExecute')).toEqual([]);
