@@ -16,7 +16,8 @@ export function sanitizeMessages(messages: readonly PromptMessage[], findings: r
     // Obfuscation signals mark regions where hiding happened (nearby occurrences merged), not text
     // to cut: redacting them would remove ordinary words between two invisible characters. The
     // invisible characters are stripped below anyway, and the attack they hid has its own findings.
-    if (f.category === 'obfuscation') continue;
+    // Filler padding is the exception: the span is the junk itself, and cutting it is the point.
+    if (f.category === 'obfuscation' && f.id !== 'obfuscation.filler_padding') continue;
     const key = `${f.messageIndex}:${f.partIndex}`;
     const list = byPart.get(key);
     if (list === undefined) byPart.set(key, [f]);
