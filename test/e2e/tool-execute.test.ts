@@ -52,7 +52,8 @@ async function eventually(check: () => boolean, limitMs = 5_000): Promise<boolea
 const execute = (toolName: string, args: unknown, token = runToken, url = sidecar.url) => request(`${url}/v1/tool/execute`, { token, json: { toolName, arguments: args } });
 
 function policy(workDir = work): unknown {
-  const connect = `const s=require('net').connect(${loopbackPort},'127.0.0.1');s.on('data',d=>{process.stdout.write(d);process.exit(0)});s.on('error',e=>{console.log('error '+e.code);process.exit(3)})`;
+  // bash's /dev/tcp: a TCP client that exists inside the sandbox (under /usr) on every Debian.
+  const connect = `if exec 3<>/dev/tcp/127.0.0.1/${loopbackPort}; then head -n 1 <&3; else echo refused; exit 3; fi`;
   const anyObject = { type: 'object' };
   return {
     version: 'exec-e2e',
@@ -73,8 +74,8 @@ function policy(workDir = work): unknown {
       },
       sleeper: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', `sleep ${sleepMarker} & sleep ${sleepMarker}`], cwd: workDir, timeoutMs: 3_000 } },
       flood: { parameters: anyObject, exec: { command: '/bin/sh', args: ['-c', 'head -c 268435456 /dev/zero'], cwd: workDir, timeoutMs: 60_000 } },
-      net_off: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir } },
-      net_on: { parameters: anyObject, exec: { command: '/usr/bin/node', args: ['-e', connect], cwd: workDir, network: true } },
+      net_off: { parameters: anyObject, exec: { command: '/bin/bash', args: ['-c', connect], cwd: workDir } },
+      net_on: { parameters: anyObject, exec: { command: '/bin/bash', args: ['-c', connect], cwd: workDir, network: true } },
       limited: { parameters: anyObject, rateLimitPerMinute: 1, exec: { command: '/bin/true', cwd: workDir } },
       outside: { parameters: anyObject, exec: { command: '/bin/true', cwd: '/etc' } },
       check_only: { parameters: anyObject },
@@ -242,7 +243,7 @@ describe('POST /v1/tool/execute', () => {
   it('has no network unless the tool is allowed it (host loopback server)', async () => {
     const before = loopbackConnections;
     const off = await execute('net_off', {});
-    expect(off.body.data.result).toMatchObject({ exitCode: 3, stdout: 'error ECONNREFUSED\n' });
+    expect(off.body.data.result).toMatchObject({ exitCode: 3, stdout: 'refused\n' });
     expect(loopbackConnections).toBe(before);
     const on = await execute('net_on', {});
     expect(on.body.data.result).toMatchObject({ exitCode: 0, stdout: 'hello-from-host\n' });
@@ -363,9 +364,9 @@ describe('kalguard-sidecar exec', () => {
   });
 
   it('--allow-network reaches the host loopback; the default does not', async () => {
-    const script = `const s=require('net').connect(${loopbackPort},'127.0.0.1');s.on('data',d=>{process.stdout.write(d);process.exit(0)});s.on('error',e=>{console.log(e.code);process.exit(3)})`;
-    expect(JSON.parse((await cli(['--cwd', work, '--', '/usr/bin/node', '-e', script])).stdout).stdout).toBe('ECONNREFUSED\n');
-    expect(JSON.parse((await cli(['--cwd', work, '--allow-network', '--', '/usr/bin/node', '-e', script])).stdout).stdout).toBe('hello-from-host\n');
+    const script = `if exec 3<>/dev/tcp/127.0.0.1/${loopbackPort}; then head -n 1 <&3; else echo refused; exit 3; fi`;
+    expect(JSON.parse((await cli(['--cwd', work, '--', '/bin/bash', '-c', script])).stdout).stdout).toBe('refused\n');
+    expect(JSON.parse((await cli(['--cwd', work, '--allow-network', '--', '/bin/bash', '-c', script])).stdout).stdout).toBe('hello-from-host\n');
   });
 
   it('refuses with one line and exit 125: no sandbox, a cwd outside the roots', async () => {
