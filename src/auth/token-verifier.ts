@@ -53,6 +53,13 @@ function checkAlgorithm(token: string): TokenFailure | undefined {
   if (typeof header.alg !== 'string' || header.alg === '') {
     return { reason: 'token.malformed', detail: 'protected header has no "alg"' };
   }
+  // base64url has several spellings of the same bytes (the unused low bits of the last character):
+  // a signature with other trailing bits still verifies. It is not a forgery, but a token that is
+  // not byte-for-byte the one that was issued is refused, so that the token cache, the audit and
+  // any revocation list keyed by the token string see exactly one spelling.
+  if (!token.split('.').every(isCanonicalBase64url)) {
+    return { reason: 'token.malformed', detail: 'a token segment is not canonical base64url' };
+  }
   if (header.alg !== TOKEN_ALGORITHM) {
     return {
       reason: 'token.algorithm_not_allowed',
@@ -64,6 +71,10 @@ function checkAlgorithm(token: string): TokenFailure | undefined {
     return { reason: 'token.malformed', detail: 'protected header "crit" is not supported' };
   }
   return undefined;
+}
+
+function isCanonicalBase64url(segment: string): boolean {
+  return Buffer.from(segment, 'base64url').toString('base64url') === segment;
 }
 
 /**

@@ -49,6 +49,15 @@ beforeAll(async () => {
 const good = () => hmacToken(goodClaims());
 const [goodHeader = '', goodPayload = '', goodSignature = ''] = good().split('.');
 
+/** The same bytes, spelled with the last character's unused low bits set differently. */
+function respellLastChar(segment: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const index = alphabet.indexOf(segment.at(-1)!);
+  const respelled = `${segment.slice(0, -1)}${alphabet[index ^ 1]}`;
+  if (!Buffer.from(respelled, 'base64url').equals(Buffer.from(segment, 'base64url'))) throw new Error('fixture: not the same bytes');
+  return respelled;
+}
+
 const ATTACKS: readonly AttackCase[] = [
   // The header itself.
   { name: 'missing header', header: () => undefined, expect: { reason: 'token.missing' } },
@@ -109,6 +118,14 @@ const ATTACKS: readonly AttackCase[] = [
     header: () => bearer(`${goodHeader}.${b64url(JSON.stringify(goodClaims({ sub: 'admin' })))}.${goodSignature}`),
     expect: { reason: 'token.signature_invalid', agentId: 'admin' },
   },
+  {
+    // A 32-byte signature is 43 base64url characters: the last one carries 2 unused bits. Another
+    // spelling decodes to the same bytes and would verify; it is refused as not canonical.
+    name: 'signature re-spelled with other unused trailing bits',
+    header: () => bearer(`${goodHeader}.${goodPayload}.${respellLastChar(goodSignature)}`),
+    expect: { reason: 'token.malformed', agentId: 'agent-1' },
+  },
+  { name: 'payload with base64 padding', header: () => bearer(`${goodHeader}.${goodPayload}==.${goodSignature}`), expect: { reason: 'token.malformed' } },
   { name: 'signature stripped', header: () => bearer(`${goodHeader}.${goodPayload}.`), expect: { reason: 'token.signature_invalid' } },
   {
     name: 'unknown crit header',
