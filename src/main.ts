@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { createFileAuditSink, createMemoryAuditSink, type AuditSink } from './audit';
+import { dirname, resolve } from 'node:path';
+import { createFileAuditSink, createMemoryAuditSink, ensureAuditDirectory, type AuditSink } from './audit';
 import { createTokenVerifier, mintToken } from './auth';
 import { parseCommand, runExec, runAppArmorProfile, runHealthcheck, runPolicyCheck, runSandboxProfile, runSeccompProfile, type Command } from './cli';
 import { describeConfig, parseConfig as parseEnv, withSecretFromFile, type SidecarConfig } from './config';
@@ -218,6 +219,11 @@ async function openAuditSink(config: SidecarConfig, logger: Logger): Promise<Aud
     logger.warn('audit is in memory only (KALGUARD_AUDIT_LOG_PATH unset): records are lost on exit');
     return createMemoryAuditSink({ capacity: config.auditMemoryCapacity, now: () => new Date() });
   }
+  const auditDir = dirname(resolve(config.auditLogPath));
+  const createdDir = await ensureAuditDirectory(auditDir, { allowWritableByOthers: config.allowUnsafe.includes('writable-audit-dir') }).catch((error: unknown) => {
+    throw new KalguardError('ERR_AUDIT_UNAVAILABLE', `Cannot open audit file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+  if (createdDir) logger.info({ dir: auditDir, mode: '0700' }, 'audit directory created');
   const sink = await createFileAuditSink({
     path: config.auditLogPath,
     fsync: config.auditFsync,

@@ -4,3 +4,4 @@ export { createFileAuditSink, type FileAuditSink, type FileAuditSinkOptions } fr
 export { createMemoryAuditSink, type MemoryAuditSinkOptions } from './memory-sink';
 export { nodeAuditFs, type AuditFs } from './audit-fs';
 export type { AuditRecovery, AuditRecoveryStatus } from './tail-recovery';
+export { ensureAuditDirectory, AuditDirectoryError } from './ensure-audit-directory';

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -173,11 +173,16 @@ describe.skipIf(!RUNNING_AS_ROOT)('the pod, simulated on this machine (image roo
         argv,
       );
 
-    // Without the manifest's named override the gate refuses the kubelet's 0777 emptyDir.
-    const refused = await runCli([], { ...env, KALGUARD_ALLOW_UNSAFE: undefined }, pod([IMAGE_BINARY, 'serve']));
+    // The kubelet's 0777 emptyDir itself is refused as an audit directory ...
+    const refused = await runCli(
+      [],
+      { ...env, KALGUARD_AUDIT_LOG_PATH: '/var/lib/kalguard-sidecar/audit/audit.jsonl' },
+      pod([IMAGE_BINARY, 'serve']),
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/audit directory .* writable by others.*KALGUARD_ALLOW_UNSAFE=writable-audit-dir/s);
     expect(refused.stderr).not.toMatch(/policy directory/);
+    expect(env).not.toHaveProperty('KALGUARD_ALLOW_UNSAFE');
 
     const running = await startSidecar({ command: pod([IMAGE_BINARY, ...(sidecar['args'] as string[])]), env });
     try {
@@ -193,5 +198,10 @@ describe.skipIf(!RUNNING_AS_ROOT)('the pod, simulated on this machine (image roo
     } finally {
       expect((await running.stop()).code).toBe(0);
     }
+    // ... so the manifest's path is a directory the sidecar creates inside it, private to uid 65532.
+    const records = statSync(join(auditVolume, 'records'));
+    expect(records.mode & 0o777).toBe(0o700);
+    expect(records.uid).toBe(65532);
+    expect(readFileSync(join(auditVolume, 'records', 'audit.jsonl'), 'utf8')).toMatch(/"type":"startup"/);
   }, 60_000);
 });

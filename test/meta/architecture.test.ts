@@ -34,6 +34,7 @@ const IO_EDGE_FILES = new Set([
   'audit/audit-fs.ts',
   'audit/open-audit-file.ts',
   'audit/tail-recovery.ts',
+  'audit/ensure-audit-directory.ts',
 ]);
 const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|net|http|https|dgram|cluster|worker_threads)$/;
 const CORE = new Set(['policy', 'firewall', 'auth', 'audit', 'tools', 'profiles']);
