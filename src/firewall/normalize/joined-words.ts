@@ -42,9 +42,11 @@ export function joinedWordsView(text: string, map: OffsetMap): TextView | undefi
   const pieces: Piece[] = [];
   let length = 0;
   let c = 0;
+  let previousTo = 0;
   while (c < chains.length) {
-    // One window per group of chains whose context overlaps, cut at line breaks.
-    const start = lineStartNear(text, chains[c]!);
+    // One window per group of chains whose context overlaps, cut at line breaks; windows never
+    // overlap, so the view is never longer than the text plus one separator per window.
+    const start = Math.max(previousTo, lineStartNear(text, chains[c]!));
     let to = lineEndNear(text, chains[c + 1]!);
     let end = c;
     while (end + 2 < chains.length && chains[end + 2]! <= to) {
@@ -63,6 +65,7 @@ export function joinedWordsView(text: string, map: OffsetMap): TextView | undefi
     pieces.push([length, start, to - start]);
     parts.push(stringFromCodes(units));
     length += to - start;
+    previousTo = to;
     c = end + 2;
   }
   const view = parts.join('');
