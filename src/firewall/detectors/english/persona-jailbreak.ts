@@ -74,6 +74,17 @@ const LIMIT_KEY = stems('prohibition', 'regard for', 'ethic', 'moral', 'scruple'
 
 export const PERSONA_JAILBREAK_RULES: readonly Rule[] = [
   {
+    // "you are replaced by the unbiased model named X": the assistant swapped for another AI.
+    id: 'jailbreak.persona_switch',
+    key: stems('replaced by', 'replaced with', 'swapped for', 'swapped with', 'superseded by'),
+    reach: [40, 70],
+    category: 'jailbreak',
+    weight: 40,
+    pattern: rx(`\\b(?:you(?: are|${APOS}re| have been| got)|chatgpt (?:is|has been)|the assistant (?:is|has been)) (?:now )?${alt('replaced by', 'replaced with', 'swapped for', 'swapped with', 'superseded by')} (?:${alt('a', 'an', 'the', 'another')} )?(?:[a-z-]{1,14},? ){0,4}${alt('model', 'ai', 'assistant', 'chatbot', 'bot', 'version', 'persona', 'entity', 'system')}\\b`),
+    description: 'swaps the assistant for another AI',
+    contexts: CONTEXTS,
+  },
+  {
     // "… can say whatever it wants, whenever it wants": a persona with unlimited licence. Weak
     // alone ("you can write whatever you like" is ordinary); with a policy bypass it blocks.
     id: 'jailbreak.no_restrictions',
@@ -340,11 +351,11 @@ export const PERSONA_JAILBREAK_RULES: readonly Rule[] = [
   },
   {
     id: 'jailbreak.unfiltered',
-    key: stems('unfiltered', 'uncensor', 'unrestricted', 'amoral', 'unmoderated', 'censorship', 'limitless', 'boundless', 'filters', 'filtering', 'restrictions', 'limitations', 'limits', 'boundaries', 'taboos'),
+    key: stems('unfiltered', 'uncensor', 'unrestricted', 'amoral', 'nonmoral', 'non-moral', 'unmoderated', 'censorship', 'limitless', 'boundless', 'filters', 'filtering', 'restrictions', 'limitations', 'limits', 'boundaries', 'taboos'),
     reach: [15, 20],
     category: 'jailbreak',
     weight: 35,
-    pattern: rx(`\\b${alt('unfiltered', 'uncensored', 'unrestricted', 'amoral', 'unmoderated', 'uncensor', 'no censorship', 'without censorship', 'without (?:any )?(?:filters|filtering|restrictions|limitations|limits)', 'no (?:filters|filtering|restrictions|limitations|limits|boundaries|taboos)', 'limitless', 'boundless')}\\b`),
+    pattern: rx(`\\b${alt('unfiltered', 'uncensored', 'unrestricted', 'amoral', 'non-?moral', 'unmoderated', 'uncensor', 'no censorship', 'without censorship', 'without (?:any )?(?:filters|filtering|restrictions|limitations|limits)', 'no (?:filters|filtering|restrictions|limitations|limits|boundaries|taboos)', 'limitless', 'boundless')}\\b`),
     description: 'asks for unfiltered, amoral or harmful output',
     contexts: CONTEXTS,
   },
