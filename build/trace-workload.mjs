@@ -232,7 +232,8 @@ export async function runSocketActivatedWorkload({ binary, work, strace }) {
     PATH: '/usr/bin:/bin',
     KALGUARD_TOKEN_SECRET: SECRET,
     KALGUARD_POLICY_PATH: join(work, 'policy', 'policy.json'),
-    KALGUARD_AUDIT_LOG_PATH: join(work, 'activated-audit.jsonl'),
+    // A directory that does not exist yet: the sidecar creates it (one level).
+    KALGUARD_AUDIT_LOG_PATH: join(work, 'activated-audit', 'audit.jsonl'),
     KALGUARD_MAX_EVENT_LOOP_DELAY_MS: '0',
     KALGUARD_ALLOW_UNSAFE: process.getuid() === 0 ? 'root' : '',
   };
@@ -253,7 +254,7 @@ export async function runSocketActivatedWorkload({ binary, work, strace }) {
   }
   expect(`socket-activated /health (${out.slice(0, 300)})`, status, 200);
   const activated = out.includes('"socket":"socket-activation"');
-  const pid = Number(/"pid":(\d+)/.exec(readFileSync(join(work, 'activated-audit.jsonl'), 'utf8'))?.[1]);
+  const pid = Number(/"pid":(\d+)/.exec(readFileSync(join(work, 'activated-audit', 'audit.jsonl'), 'utf8'))?.[1]);
   process.kill(pid, 'SIGTERM');
   await exited;
   if (!activated) console.log('note: this build did not take the activated socket; traced as a plain start');
