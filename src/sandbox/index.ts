@@ -6,3 +6,4 @@ export { generateSeatbeltProfile, buildSandboxExecArgs, SANDBOX_EXEC_PATH } from
 export { resolveRoots } from './resolve-paths';
 export { buildSeccompFilter, SYSCALL_TABLES, CLONE_NAMESPACE_FLAGS, type SyscallTable } from './seccomp-filter';
 export type { RunRequest, RunResult, SandboxMode, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';
+export { buildPrlimitArgs, limitsForRun, PRLIMIT_PATH, type ResourceLimits, type ResourceLimitSettings } from './resource-limits';

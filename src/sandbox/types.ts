@@ -1,3 +1,5 @@
+import type { ResourceLimitSettings } from './resource-limits';
+
 /**
  * How tool commands are confined. Chosen once at start-up (detect-sandbox-mode.ts) and reported
  * by /health and the startup log:
@@ -53,7 +55,8 @@ export interface RunResult {
   readonly durationMs: number;
 }
 
-export interface SandboxSettings {
+/** Per-run resource limits (see resource-limits.ts for what each one does and does not give). */
+export interface SandboxSettings extends ResourceLimitSettings {
   /** Realpath'd allowed working-directory roots. Empty: every run is refused. */
   readonly roots: readonly string[];
   readonly bwrapPath: string;

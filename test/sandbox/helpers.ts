@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSandboxRunner, detectSandboxMode, type RunRequest, type SandboxModeInfo, type SandboxRunner } from '../../src/sandbox';
+import { createSandboxRunner, detectSandboxMode, type RunRequest, type SandboxModeInfo, type SandboxRunner, type SandboxSettings } from '../../src/sandbox';
 
 /** A fresh allowed root with a working directory inside it, both realpath'd. */
 export function makeRoot(): { root: string; work: string } {
@@ -11,16 +11,24 @@ export function makeRoot(): { root: string; work: string } {
   return { root, work };
 }
 
-export async function bwrapRunner(roots: readonly string[], overrides: Partial<{ maxConcurrent: number; maxOutputBytes: number }> = {}): Promise<SandboxRunner> {
+/** Runner settings tests may change; the rest are the configured defaults. */
+export type RunnerOverrides = Partial<Omit<SandboxSettings, 'roots' | 'defaultTimeoutMs'> & { prlimitPath: string }>;
+
+/** The KALGUARD_SANDBOX_* defaults for the resource limits (kept equal by sandbox-config.test.ts). */
+export const DEFAULT_LIMITS = { maxMemoryBytes: 1_073_741_824, maxFileBytes: 67_108_864, maxOpenFiles: 256, maxProcesses: 128, maxCpuSeconds: 300 } as const;
+
+export async function bwrapRunner(roots: readonly string[], overrides: RunnerOverrides = {}): Promise<SandboxRunner> {
   const mode = await detectSandboxMode({ platform: 'linux', bwrapPath: '/usr/bin/bwrap', allowUnconfined: false, rootsConfigured: true });
   if (mode.mode !== 'bwrap') throw new Error(`bubblewrap does not work here: ${mode.reason}`);
   return runnerWith(mode, roots, overrides);
 }
 
-export function runnerWith(mode: SandboxModeInfo, roots: readonly string[], overrides: Partial<{ maxConcurrent: number; maxOutputBytes: number; bwrapPath: string }> = {}): SandboxRunner {
+export function runnerWith(mode: SandboxModeInfo, roots: readonly string[], overrides: RunnerOverrides = {}): SandboxRunner {
+  const { prlimitPath, ...settings } = overrides;
   return createSandboxRunner({
     mode,
-    settings: { roots, bwrapPath: overrides.bwrapPath ?? '/usr/bin/bwrap', maxConcurrent: overrides.maxConcurrent ?? 8, defaultTimeoutMs: 10_000, maxOutputBytes: overrides.maxOutputBytes ?? 1_048_576 },
+    settings: { roots, bwrapPath: '/usr/bin/bwrap', maxConcurrent: 8, defaultTimeoutMs: 10_000, maxOutputBytes: 1_048_576, ...DEFAULT_LIMITS, ...settings },
+    ...(prlimitPath === undefined ? {} : { prlimitPath }),
   });
 }
 
