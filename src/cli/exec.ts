@@ -10,7 +10,8 @@ export const EXEC_USAGE = `Usage: kalguard-sidecar exec [--cwd DIR] [--timeout M
 
 Runs one command through the tool sandbox runner (bubblewrap on Linux) and prints the result as
 one JSON object: exitCode, signal, timedOut, stdout, stderr, stdoutTruncated, stderrTruncated,
-durationMs. The command is an absolute path, run without a shell; its stdin is empty.
+durationMs, limits (the resource limits it ran under, KALGUARD_SANDBOX_MAX_*). The command is an
+absolute path, run without a shell; its stdin is empty.
   --cwd DIR          Working directory, under KALGUARD_SANDBOX_ROOTS. Default: the current directory.
   --timeout MS       Kill the whole process tree after MS. Default: KALGUARD_SANDBOX_TIMEOUT_MS.
   --env NAME         Pass NAME from this environment; --env NAME=VALUE sets it. Repeat for several.

@@ -3,7 +3,7 @@ import { KalguardError } from '../errors';
 import { buildBwrapArgs, SYSTEM_DIRS, type BwrapHostFacts } from './bwrap-args';
 import { finalizeChildEnv } from './build-child-env';
 import { isUnder, resolveCommand, resolveWorkingDir } from './resolve-paths';
-import { buildPrlimitArgs, limitsForRun, PRLIMIT_PATH } from './resource-limits';
+import { buildPrlimitArgs, limitsForRun, PRLIMIT_PATH, type ResourceLimits } from './resource-limits';
 import { runProcess, type ProcessSpec } from './run-process';
 import { buildSeccompFilter, SYSCALL_TABLES } from './seccomp-filter';
 import { buildSandboxExecArgs, SANDBOX_EXEC_PATH } from './seatbelt-profile';
@@ -53,10 +53,10 @@ export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
         throw new KalguardError('ERR_SANDBOX_BUSY', `Cannot run the command: ${settings.maxConcurrent} tool commands are already running (KALGUARD_SANDBOX_MAX_CONCURRENT); retry later`);
       }
       // Validation happens before the slot is taken, synchronously: a refused request never holds one.
-      const spec = planProcess(request, mode, settings, host, seccomp, prlimitPath);
+      const { spec, limits } = planProcess(request, mode, settings, host, seccomp, prlimitPath);
       active += 1;
       try {
-        return await runProcess(spec);
+        return { ...(await runProcess(spec)), limits };
       } finally {
         active -= 1;
       }
@@ -64,7 +64,7 @@ export function createSandboxRunner(deps: SandboxRunnerDeps): SandboxRunner {
   };
 }
 
-function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: SandboxSettings, host: BwrapHostFacts, seccomp: Buffer | undefined, prlimitPath: string): ProcessSpec {
+function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: SandboxSettings, host: BwrapHostFacts, seccomp: Buffer | undefined, prlimitPath: string): { spec: ProcessSpec; limits: ResourceLimits | null } {
   const { timeoutMs } = request;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
     throw new KalguardError('ERR_SANDBOX_REFUSED', `Cannot run the command: the timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
@@ -78,7 +78,8 @@ function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: Sandb
   const maxOutputBytes = Math.min(request.maxOutputBytes ?? settings.maxOutputBytes, settings.maxOutputBytes);
   const common = { stdin: request.stdin, timeoutMs, maxOutputBytes };
   // prlimit sets the limits on itself and execs the command (argv as given: no shell, no PATH).
-  const limited = [...buildPrlimitArgs(limitsForRun(settings, timeoutMs)), request.command, ...request.args];
+  const limits = limitsForRun(settings, timeoutMs);
+  const limited = [...buildPrlimitArgs(limits), request.command, ...request.args];
 
   switch (mode.mode) {
     case 'bwrap':
@@ -86,7 +87,7 @@ function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: Sandb
       assertVisibleInBwrap(prlimitPath, realOrSelf(prlimitPath), cwd);
       // bwrap itself gets an EMPTY environment: it becomes pid 1 of the sandbox, and the child can
       // read /proc/1/environ. The child's variables are passed with --setenv only.
-      return {
+      const spec: ProcessSpec = {
         file: settings.bwrapPath,
         args: buildBwrapArgs({ command: prlimitPath, args: limited, cwd, env, network: request.network, ...(seccomp === undefined ? {} : { seccompFd: 3 }) }, host),
         env: {},
@@ -94,11 +95,12 @@ function planProcess(request: RunRequest, mode: SandboxModeInfo, settings: Sandb
         ...(seccomp === undefined ? {} : { fd3: seccomp }),
         ...common,
       };
+      return { spec, limits };
     case 'sandbox-exec':
       // No resource limits on macOS (no prlimit there; seatbelt has none): said in the README.
-      return { file: SANDBOX_EXEC_PATH, args: buildSandboxExecArgs({ command: request.command, args: request.args, cwd, network: request.network }), env, cwd, ...common };
+      return { spec: { file: SANDBOX_EXEC_PATH, args: buildSandboxExecArgs({ command: request.command, args: request.args, cwd, network: request.network }), env, cwd, ...common }, limits: null };
     case 'unconfined-override':
-      return { file: prlimitPath, args: limited, env, cwd, ...common };
+      return { spec: { file: prlimitPath, args: limited, env, cwd, ...common }, limits };
     case 'unavailable':
     case 'disabled':
       throw new KalguardError('ERR_SANDBOX_UNAVAILABLE', `Cannot run the command: no OS sandbox is available (${mode.reason})`);

@@ -5,5 +5,5 @@ export { buildBwrapArgs, SYSTEM_DIRS, type BwrapCall, type BwrapHostFacts } from
 export { generateSeatbeltProfile, buildSandboxExecArgs, SANDBOX_EXEC_PATH } from './seatbelt-profile';
 export { resolveRoots } from './resolve-paths';
 export { buildSeccompFilter, SYSCALL_TABLES, CLONE_NAMESPACE_FLAGS, type SyscallTable } from './seccomp-filter';
-export type { RunRequest, RunResult, SandboxMode, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';
+export type { ProcessOutcome, RunRequest, RunResult, SandboxMode, SandboxModeInfo, SandboxRunner, SandboxSettings } from './types';
 export { buildPrlimitArgs, limitsForRun, PRLIMIT_PATH, type ResourceLimits, type ResourceLimitSettings } from './resource-limits';

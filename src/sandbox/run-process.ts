@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { KalguardError } from '../errors';
 import { createCappedOutput } from './capped-output';
-import type { RunResult } from './types';
+import type { ProcessOutcome } from './types';
 
 /** After SIGTERM on timeout, how long the process group gets before SIGKILL. */
 export const KILL_GRACE_MS = 500;
@@ -34,8 +34,8 @@ export interface ProcessSpec {
  * behind (`cmd &`) does not outlive the run. No shell is involved at any point: `file` and `args`
  * go to execve as they are.
  */
-export function runProcess(spec: ProcessSpec): Promise<RunResult> {
-  return new Promise<RunResult>((resolve, reject) => {
+export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
+  return new Promise<ProcessOutcome>((resolve, reject) => {
     const started = performance.now();
     let child: ChildProcessWithoutNullStreams;
     try {

@@ -1,4 +1,4 @@
-import type { ResourceLimitSettings } from './resource-limits';
+import type { ResourceLimits, ResourceLimitSettings } from './resource-limits';
 
 /**
  * How tool commands are confined. Chosen once at start-up (detect-sandbox-mode.ts) and reported
@@ -41,8 +41,8 @@ export interface RunRequest {
   readonly maxOutputBytes?: number;
 }
 
-/** One result shape for success, failure and timeout. */
-export interface RunResult {
+/** What one spawned process did (also what the start-up probe sees). */
+export interface ProcessOutcome {
   /** The exit code, or null when the process was ended by a signal. */
   readonly exitCode: number | null;
   /** The signal that ended the process we spawned (under bwrap: bwrap itself), or null. */
@@ -53,6 +53,12 @@ export interface RunResult {
   readonly stdoutTruncated: boolean;
   readonly stderrTruncated: boolean;
   readonly durationMs: number;
+}
+
+/** One result shape for success, failure and timeout. */
+export interface RunResult extends ProcessOutcome {
+  /** The resource limits the command ran under; null where none apply (sandbox-exec on macOS). */
+  readonly limits: ResourceLimits | null;
 }
 
 /** Per-run resource limits (see resource-limits.ts for what each one does and does not give). */

@@ -131,7 +131,7 @@ describe('POST /v1/tool/execute', () => {
     const res = await execute('echo_args', args);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, data: { allowed: true, toolName: 'echo_args', ruleId: 'allow-agent-1', policyVersion: 'exec-e2e' } });
-    expect(res.body.data.result).toEqual({ exitCode: 0, signal: null, timedOut: false, stdout: JSON.stringify(args), stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number) });
+    expect(res.body.data.result).toEqual({ exitCode: 0, signal: null, timedOut: false, stdout: JSON.stringify(args), stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number), limits: { memoryBytes: 1_073_741_824, fileBytes: 67_108_864, openFiles: 256, processes: 128, cpuSeconds: 10 } });
     expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
 
     // The audit: the decision, then the execution, both before the response.
@@ -343,7 +343,7 @@ describe('kalguard-sidecar exec', () => {
   it('prints the result as JSON and exits with the command\'s code', async () => {
     const r = await cli(['--cwd', work, '--', '/bin/sh', '-c', 'echo hi; exit 7']);
     expect(r.code).toBe(7);
-    expect(JSON.parse(r.stdout)).toEqual({ exitCode: 7, signal: null, timedOut: false, stdout: 'hi\n', stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number) });
+    expect(JSON.parse(r.stdout)).toEqual({ exitCode: 7, signal: null, timedOut: false, stdout: 'hi\n', stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number), limits: { memoryBytes: 1_073_741_824, fileBytes: 67_108_864, openFiles: 256, processes: 128, cpuSeconds: 10 } });
   });
 
   it('passes only the named variables; KALGUARD_* names are refused', async () => {

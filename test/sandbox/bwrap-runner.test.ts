@@ -33,7 +33,17 @@ describe('bwrap mode', () => {
 
   it('runs a command and returns the one result shape', async () => {
     const result = await runner.run(request(work, '/bin/sh', ['-c', 'echo out; echo err >&2; exit 7']));
-    expect(result).toEqual({ exitCode: 7, signal: null, timedOut: false, stdout: 'out\n', stderr: 'err\n', stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number) });
+    expect(result).toEqual({
+      exitCode: 7,
+      signal: null,
+      timedOut: false,
+      stdout: 'out\n',
+      stderr: 'err\n',
+      stdoutTruncated: false,
+      stderrTruncated: false,
+      durationMs: expect.any(Number),
+      limits: { memoryBytes: 1_073_741_824, fileBytes: 67_108_864, openFiles: 256, processes: 128, cpuSeconds: 10 },
+    });
   });
 
   it('feeds stdin bytes and closes it', async () => {

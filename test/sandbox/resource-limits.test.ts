@@ -44,6 +44,8 @@ describe('resource limits under bwrap', () => {
     // A grandchild (cat started by sh) reads its own limits: they are inherited.
     const result = await runner.run(request(work, '/bin/sh', ['-c', 'cat /proc/self/limits'], { timeoutMs: 60_000 }));
     expect(result.exitCode).toBe(0);
+    // The result says what the run was given (CPU: the 7 s cap, below the 60 s timeout).
+    expect(result.limits).toEqual({ memoryBytes: 256 * MiB, fileBytes: 3 * MiB, openFiles: 64, processes: 40, cpuSeconds: 7 });
     const row = (name: string) => result.stdout.split('\n').find((l) => l.startsWith(name))?.split(/\s{2,}/).slice(1, 3);
     expect(row('Max data size')).toEqual([String(256 * MiB), String(256 * MiB)]);
     expect(row('Max file size')).toEqual([String(3 * MiB), String(3 * MiB)]);

@@ -20,7 +20,7 @@ const POLICY = JSON.stringify({
   tools: { run: { parameters: { type: 'object' }, exec: { command: '/bin/cat', args: ['-u'], cwd: '/srv', env: { A: '1' }, network: true } } },
 });
 
-const RESULT: RunResult = { exitCode: 0, signal: null, timedOut: false, stdout: 'ok', stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: 1 };
+const RESULT: RunResult = { exitCode: 0, signal: null, timedOut: false, stdout: 'ok', stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: 1, limits: null };
 
 function setup(options: { failAuditOf?: (event: AuditEventInput) => boolean; runError?: KalguardError } = {}) {
   const events: string[] = [];
