@@ -144,7 +144,7 @@ describe('POST /v1/tool/execute', () => {
       agentId: 'agent-1',
       toolName: 'echo_args',
       ruleId: 'allow-agent-1',
-      details: { command: '/bin/cat', args: [], cwd: work, sandbox: 'bwrap', exitCode: 0, signal: null, timedOut: false, stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number) },
+      details: { command: '/bin/cat', args: [], cwd: work, sandbox: 'bwrap', exitCode: 0, signal: null, timedOut: false, stdoutTruncated: false, stderrTruncated: false, durationMs: expect.any(Number), limits: res.body.data.result.limits },
     });
     // The arguments are hashed, not stored (KALGUARD_AUDIT_INCLUDE_CONTENT is off).
     expect(records[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);

@@ -105,6 +105,7 @@ async function runAndRecord(deps: ServerDeps, exec: CompiledExec, args: unknown,
       durationMs: result.durationMs,
       stdoutTruncated: result.stdoutTruncated,
       stderrTruncated: result.stderrTruncated,
+      limits: result.limits,
     },
   });
   return result;
