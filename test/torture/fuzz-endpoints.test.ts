@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { PROJECT_ROOT, startSidecar, type RunningSidecar } from '../helpers/side
 import { agentToken } from '../helpers/tokens';
 
 /*
- * Property-based fuzzing of both check endpoints of the built sidecar over a real socket. The
+ * Property-based fuzzing of both check endpoints and of /v1/tool/execute of the built sidecar over a real socket. The
  * property is the same for every input: a JSON envelope {"ok": …} with a 2xx or 4xx status —
  * never a 5xx, never a hang, never a dead process — and the sidecar is healthy afterwards.
  */
@@ -19,19 +19,34 @@ import { agentToken } from '../helpers/tokens';
 let sidecar: RunningSidecar;
 let auditPath: string;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-const token = agentToken('agent-fuzz');
-const ENDPOINTS = ['/v1/prompt/check', '/v1/tool/check'] as const;
+const token = agentToken('agent-fuzz', ['prompt:send', 'tool:execute', 'tool:run']);
+// /v1/tool/execute shares tool/check's body parsing and mediation, then runs the allowed calls
+// (search_docs: /bin/cat in the bubblewrap sandbox, the arguments on its stdin).
+const ENDPOINTS = ['/v1/prompt/check', '/v1/tool/check', '/v1/tool/execute'] as const;
 const BODY_LIMIT = 256 * 1024;
 const casesRun: Record<string, number> = {};
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kg-fuzz-'));
   const policyPath = join(dir, 'policy.json');
-  copyFileSync(join(PROJECT_ROOT, 'test/e2e/fixtures/policy.json'), policyPath);
+  const work = join(dir, 'work');
+  mkdirSync(work);
+  const policy = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/e2e/fixtures/policy.json'), 'utf8'));
+  policy.tools.search_docs.exec = { command: '/bin/cat', args: [], cwd: work };
+  writeFileSync(policyPath, JSON.stringify(policy));
   auditPath = join(dir, 'audit.jsonl');
   sidecar = await startSidecar({
-    env: { KALGUARD_POLICY_PATH: policyPath, KALGUARD_AUDIT_LOG_PATH: auditPath, KALGUARD_BODY_LIMIT_BYTES: String(BODY_LIMIT), ...NO_DELAY_SHEDDING },
+    env: {
+      KALGUARD_POLICY_PATH: policyPath,
+      KALGUARD_AUDIT_LOG_PATH: auditPath,
+      KALGUARD_BODY_LIMIT_BYTES: String(BODY_LIMIT),
+      KALGUARD_SANDBOX_ROOTS: work,
+      ...NO_DELAY_SHEDDING,
+    },
   });
+  // The execute endpoint is fuzzed through the real sandbox, not a refusal of every run.
+  const health = JSON.parse((await sendRaw(sidecar.url, { method: 'GET', path: '/health' })).text);
+  expect(health.components.sandbox.mode).toBe('bwrap');
 });
 
 afterAll(async () => {
@@ -293,7 +308,13 @@ describe('fuzzing the check endpoints (built binary, real socket)', () => {
     expect(JSON.parse(health.text).status).toBe('ok');
     const logs = sidecar.logs.filter((l) => ['error', 'fatal', 50, 60].includes(l['level'] as string | number));
     expect(logs, 'no error-level log lines (an internal error would be one)').toEqual([]);
-    expect(checkAuditConsistency(auditPath).problems.filter((p) => !p.includes('does not end with a newline'))).toEqual([]);
+    const audit = checkAuditConsistency(auditPath);
+    expect(audit.problems.filter((p) => !p.includes('does not end with a newline'))).toEqual([]);
+    // Some fuzzed calls to /v1/tool/execute were allowed and really ran in the sandbox.
+    const executions = audit.records.filter((r) => r['type'] === 'tool.execution');
+    console.log(`fuzz: ${executions.length} commands run through /v1/tool/execute`);
+    expect(executions.some((r) => r['reasonCode'] === 'tool.executed')).toBe(true);
+    expect(executions.filter((r) => r['decision'] === 'error')).toEqual([]);
   });
 
   it('the property can fail: a 500 or a non-envelope is reported', () => {
