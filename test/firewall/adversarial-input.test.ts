@@ -59,15 +59,21 @@ function evaluate(text: string): PromptVerdict {
   return evaluatePrompt([{ role: 'user', texts: [text] }], thresholds);
 }
 
-/** Best of `runs` timings of the full firewall on `text`, in milliseconds. */
-function bestTime(text: string, runs = 3): number {
-  let best = Number.POSITIVE_INFINITY;
+/**
+ * Best of `runs` timings of the full firewall on each text, in milliseconds. The two are timed
+ * alternately, so that a burst of load from other processes on a shared machine falls on both
+ * sizes alike instead of inflating one of them.
+ */
+function bestTimes(small: string, large: string, runs = 5): [number, number] {
+  const best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
   for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    evaluate(text);
-    best = Math.min(best, performance.now() - started);
+    [small, large].forEach((text, i) => {
+      const started = performance.now();
+      evaluate(text);
+      best[i] = Math.min(best[i]!, performance.now() - started);
+    });
   }
-  return best;
+  return [best[0]!, best[1]!];
 }
 
 describe('adversarial input', () => {
@@ -77,8 +83,7 @@ describe('adversarial input', () => {
     expect(large.length).toBeLessThanOrEqual(CAP);
     const verdict = evaluate(large);
     expect(verdict.findings.some((f) => f.id === 'input.oversized')).toBe(false);
-    const tSmall = bestTime(small);
-    const tLarge = bestTime(large);
+    const [tSmall, tLarge] = bestTimes(small, large);
     expect(tLarge, `${LARGE} chars in ${tLarge.toFixed(1)} ms`).toBeLessThan(2000);
     // Below a few milliseconds the ratio is noise, and nothing can be super-linear at that cost.
     if (tLarge > 20) expect(tLarge / tSmall, `${SMALL} chars: ${tSmall.toFixed(1)} ms, ${LARGE} chars: ${tLarge.toFixed(1)} ms`).toBeLessThan(8);
