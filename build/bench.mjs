@@ -5,14 +5,12 @@
 //   [--soak-requests N (default 1000000; 0 skips)] [--overload-seconds S (default 10; 0 skips)]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFirewall } from './bench-firewall.mjs';
 import { benchOverload, printOverload } from './bench-overload.mjs';
-import { benchSoak, printSoak } from './bench-soak.mjs';
+import { benchSoak, createBenchSetup, mintBenchToken, printSoak } from './bench-soak.mjs';
 import { benchStartup } from './bench-startup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -74,37 +72,9 @@ async function drive(url, body, headers, pid) {
   return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, cpuUsPerRequest, requests: result.requests.total };
 }
 
-function token(secret, agentId) {
-  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: agentId, iss: 'kalguard', iat: now, exp: now + 3600, capabilities: ['prompt:send', 'tool:execute'] })}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'kalguard-bench-'));
-const secret = randomBytes(32).toString('hex');
-const policyPath = join(dir, 'policy.json');
-writeFileSync(
-  policyPath,
-  JSON.stringify({
-    version: 'bench',
-    defaultDecision: 'deny',
-    rules: [{ id: 'bench', match: { agentIds: ['bench-agent'] }, decision: 'allow', reason: 'bench' }],
-    tools: { get_weather: { parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { enum: ['c', 'f'] } }, required: ['city'], additionalProperties: false } } },
-  }),
-  { mode: 0o600 },
-);
-const env = {
-  PATH: process.env.PATH,
-  KALGUARD_HOST: '127.0.0.1',
-  KALGUARD_PORT: '0',
-  KALGUARD_TOKEN_SECRET: secret,
-  KALGUARD_POLICY_PATH: policyPath,
-  KALGUARD_AUDIT_LOG_PATH: join(dir, 'audit.jsonl'),
-  KALGUARD_LOG_LEVEL: 'info',
-  // The bench runs as whoever runs it (root on CI machines); the override is explicit.
-  ...(process.getuid?.() === 0 ? { KALGUARD_ALLOW_UNSAFE: 'root' } : {}),
-};
+// The same bench policy, secret and environment as the soak (one definition, in bench-soak.mjs).
+const setup = createBenchSetup();
+const { env } = setup;
 
 const promptBody = JSON.stringify({
   messages: [
@@ -113,7 +83,7 @@ const promptBody = JSON.stringify({
   ],
 });
 const toolBody = JSON.stringify({ toolName: 'get_weather', arguments: { city: 'Berlin', unit: 'c' } });
-const auth = { authorization: `Bearer ${token(secret, 'bench-agent')}` };
+const auth = { authorization: `Bearer ${mintBenchToken(setup.secret)}` };
 
 const targets = {};
 let jsonResult;
@@ -152,7 +122,7 @@ try {
 } finally {
   bare.child.kill('SIGTERM');
   sidecar.child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  setup.cleanup();
 }
 
 // Soak and overload (issue #7) start their own sidecars once the ones above have stopped: each
