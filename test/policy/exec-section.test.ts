@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { KalguardError } from '../../src/errors';
 import { loadPolicyFile, parsePolicy } from '../../src/policy';
+import { expectOnePolicyProblem, fixtureNames } from './support/policies';
 
 const DIR = fileURLToPath(new URL('./fixtures/exec/', import.meta.url));
 
@@ -33,23 +32,12 @@ const CASES: readonly { file: string; path: string; message: string }[] = [
 
 describe('invalid exec sections', () => {
   it.each(CASES)('$file.json → $path: $message', async ({ file, path, message }) => {
-    const source = `${DIR}invalid/${file}.json`;
-    const error = await loadPolicyFile(source, { defaultDeny: true }).then(
-      () => expect.fail(`${file}.json loaded, but it is invalid`),
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(KalguardError);
-    const kalguardError = error as KalguardError;
-    expect(kalguardError.code).toBe('ERR_POLICY_INVALID');
-    expect(kalguardError.details).toHaveLength(1);
-    expect(kalguardError.details[0]?.path).toBe(path);
-    expect(kalguardError.details[0]?.message).toContain(message);
-    expect(kalguardError.message).toContain(`${path}: `);
+    const error = await expectOnePolicyProblem(`${DIR}invalid/${file}.json`, path, message);
+    expect(error.message).toContain(`${path}: `);
   });
 
   it('has a table entry for every fixture file, and a file for every entry', () => {
-    const files = readdirSync(`${DIR}invalid`).map((f) => f.replace(/\.json$/, '')).sort();
-    expect(files).toEqual(CASES.map((c) => c.file).sort());
+    expect(fixtureNames(`${DIR}invalid`)).toEqual(CASES.map((c) => c.file).sort());
   });
 });
 

@@ -1,9 +1,8 @@
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KalguardError } from '../../src/errors';
 import { loadPolicyFile, parsePolicy } from '../../src/policy';
-import { thrownBy } from './support/policies';
+import { expectOnePolicyProblem, fixtureNames, thrownBy } from './support/policies';
 
 const DIR = fileURLToPath(new URL('./fixtures/invalid/', import.meta.url));
 
@@ -59,25 +58,11 @@ const CASES: readonly { file: string; path: string; message: string }[] = [
 
 describe('invalid policy fixtures', () => {
   it.each(CASES)('$file.json → $path: $message', async ({ file, path, message }) => {
-    const source = `${DIR}${file}.json`;
-    const error = await loadPolicyFile(source, { defaultDeny: true }).then(
-      () => expect.fail(`${file}.json loaded, but it is invalid`),
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(KalguardError);
-    const kalguardError = error as KalguardError;
-    expect(kalguardError.code).toBe('ERR_POLICY_INVALID');
-    // One problem per fixture: a fixture that trips two checks would hide which one works.
-    expect(kalguardError.details).toHaveLength(1);
-    expect(kalguardError.details[0]?.path).toBe(path);
-    expect(kalguardError.details[0]?.message).toContain(message);
-    expect(kalguardError.message.startsWith(`Cannot load policy ${source}: `)).toBe(true);
-    expect(kalguardError.message).toContain(message);
+    await expectOnePolicyProblem(`${DIR}${file}.json`, path, message);
   });
 
   it('has a table entry for every fixture file, and a file for every entry', () => {
-    const files = readdirSync(DIR).map((f) => f.replace(/\.json$/, '')).sort();
-    expect(files).toEqual(CASES.map((c) => c.file).sort());
+    expect(fixtureNames(DIR)).toEqual(CASES.map((c) => c.file).sort());
   });
 
   it('tells JSON syntax errors by line and column', async () => {
